@@ -1,0 +1,153 @@
+"""The ``govreports`` command line: load report files, build the warehouse, summarise it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .dbt_build import find_project_dir, run_dbt
+from .reading import DEFAULT_MAX_BYTES, RejectedFile, discover_report_files, read_report_file
+from .warehouse import (
+    WarehouseBusy,
+    connect,
+    ensure_raw_schema,
+    resolve_warehouse,
+    store_report,
+)
+
+app = typer.Typer(
+    help="govreports: Chinese government work reports in a DuckDB warehouse.\n\n"
+    "Typical use:  govreports load data/reports  &&  govreports build",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+WarehouseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--warehouse", "-w",
+        help="DuckDB file to write. Default: $GOVREPORTS_WAREHOUSE, else "
+        "warehouse/govreports.duckdb.",
+    ),
+]
+
+
+@app.command()
+def load(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            exists=True,
+            help="Report files or folders (searched recursively for .txt, .html, .htm). "
+            "Example: govreports load data/reports extra/2024.html",
+        ),
+    ],
+    warehouse: WarehouseOption = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Reject files larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Load report files into the raw schema; each file loads whole or not at all.
+
+    Content already loaded (same SHA-256) is skipped. Files that are not readable reports are
+    reported with the reason and not written; the exit status is 1 if any file was rejected.
+    """
+    target = resolve_warehouse(warehouse)
+    files = discover_report_files(paths)
+    outcomes: Counter[str] = Counter()
+    rejected: list[tuple[Path, str]] = []
+    try:
+        with connect(target) as con:
+            ensure_raw_schema(con)
+            with Progress(
+                TextColumn("loading"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.description}"), console=console,
+                disable=len(files) < 20,
+            ) as progress:
+                task = progress.add_task("", total=len(files))
+                for path in files:
+                    progress.update(task, description=path.name)
+                    try:
+                        report = read_report_file(path, max_bytes=max_bytes)
+                    except (RejectedFile, OSError) as exc:
+                        rejected.append((path, str(exc)))
+                        outcomes["rejected"] += 1
+                        console.print(f"[red]rejected[/red] {path}: {exc}")
+                    else:
+                        if store_report(con, report):
+                            outcomes["loaded"] += 1
+                        else:
+                            outcomes["already loaded"] += 1
+                            console.print(f"already loaded: {path}")
+                    progress.advance(task)
+    except WarehouseBusy as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from None
+
+    table = Table(title=f"load into {target}")
+    table.add_column("outcome")
+    table.add_column("files", justify="right")
+    for outcome in ("loaded", "already loaded", "rejected"):
+        table.add_row(outcome, str(outcomes[outcome]))
+    console.print(table)
+    if rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    warehouse: WarehouseOption = None,
+    project_dir: Annotated[
+        Path | None, typer.Option(help="dbt project folder. Default: this checkout.")
+    ] = None,
+) -> None:
+    """Run ``dbt build`` (seeds, models, tests) on the warehouse, then summarise it."""
+    target = resolve_warehouse(warehouse)
+    if not target.exists():
+        console.print(f"[red]error[/red]: {target} does not exist; run `govreports load` first")
+        raise typer.Exit(2)
+    result = run_dbt(["build"], target, find_project_dir(project_dir))
+    _print_summary(target, result.statuses)
+    if result.returncode != 0:
+        console.print("[red]dbt build failed[/red]")
+        raise typer.Exit(result.returncode)
+
+
+@app.command()
+def summary(warehouse: WarehouseOption = None) -> None:
+    """Print reports loaded and rows per mart."""
+    _print_summary(resolve_warehouse(warehouse), {})
+
+
+def _print_summary(target: Path, statuses: dict[str, int]) -> None:
+    with connect(target, read_only=True) as con:
+        tables = con.execute(
+            """
+            select table_schema, table_name
+            from information_schema.tables
+            where table_schema in ('raw', 'marts')
+            order by table_schema, table_name
+            """
+        ).fetchall()
+        table = Table(title=f"warehouse {target}")
+        table.add_column("table")
+        table.add_column("rows", justify="right")
+        for schema, name in tables:
+            (rows,) = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+            table.add_row(f"{schema}.{name}", f"{rows:,}")
+    console.print(table)
+    if statuses:
+        console.print(
+            "dbt: " + ", ".join(f"{key} {count}" for key, count in sorted(statuses.items()))
+        )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,97 @@
+"""Turn the bytes of a report file into text, detecting the encoding on the whole file.
+
+Scraped reports arrive as UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5. A BOM is
+trusted first, strict UTF-8 second (it almost never decodes text that is not UTF-8), and only
+then does charset-normalizer weigh the legacy Chinese code pages against each other.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Code pages a Chinese report can plausibly be in once UTF-8 and BOMs are ruled out.
+_LEGACY_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+
+# Signatures of binary formats that users rename to .txt by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding a report can be in."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _looks_like_bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM puts a NUL in every other byte of ASCII, and rarely elsewhere."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > half * 0.2 and even_nuls < half * 0.02:
+        return "utf-16-le"
+    if even_nuls > half * 0.2 and odd_nuls < half * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x00")
+    return controls / len(text)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` or raise :class:`DecodeError` saying why it is not text."""
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise DecodeError(f"binary file: looks like {kind}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"has a {encoding} byte-order mark but does not decode: {exc}")
+    utf16 = _looks_like_bomless_utf16(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
+        if best is None:
+            raise DecodeError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text") from None
+        encoding = codecs.lookup(best.encoding).name
+        text = data.decode(encoding)
+    else:
+        encoding = "utf-8"
+    if _control_ratio(text) > 0.01:
+        raise DecodeError("binary file: too many control characters for text")
+    return Decoded(text, encoding)

@@ -1,0 +1,97 @@
+"""Read one report file into a record ready to store: pure checks apart from the file read."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import LOADER_VERSION
+from .decoding import DecodeError, decode_bytes
+from .html_text import html_to_text
+from .normalize import detect_script, normalize_text
+
+REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MIN_HAN_CHARS = 200
+
+# Phrases that every government work report carries somewhere (title, dateline or salutation).
+_REPORT_EVIDENCE = re.compile(r"政府工作报告|工作报告|各位代表|人民代表大会")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+class RejectedFile(ValueError):
+    """A file that is not loaded; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    sha256: str
+    file_name: str
+    file_path: str
+    byte_size: int
+    encoding: str
+    content_type: str
+    script: str
+    raw_text: str  # the file exactly as decoded (HTML source for web pages)
+    normalized_text: str  # visible text, simplified script, NFKC, \n line ends
+    loader_version: str = LOADER_VERSION
+
+
+def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
+    """Check and decode the bytes of ``path``; raise :class:`RejectedFile` with the reason."""
+    if not data.strip():
+        raise RejectedFile("empty file" if not data else "only whitespace")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise RejectedFile(str(exc)) from None
+    is_html = path.suffix.lower() in {".html", ".htm"} or bool(_HTML_SNIFF.search(data[:2048]))
+    # NUL characters survive no SQL string function intact and carry no text.
+    raw_text = decoded.text.replace("\x00", "")
+    visible = html_to_text(raw_text) if is_html else raw_text
+    if not visible.strip():
+        raise RejectedFile("no visible text")
+    normalized = normalize_text(visible)
+    if len(_HAN.findall(normalized[:200_000])) < MIN_HAN_CHARS:
+        raise RejectedFile(
+            f"not a government work report: fewer than {MIN_HAN_CHARS} Chinese characters"
+        )
+    if not _REPORT_EVIDENCE.search(normalized):
+        raise RejectedFile(
+            "not a government work report: no title, dateline or 各位代表 salutation found"
+        )
+    return ReportFile(
+        sha256=hashlib.sha256(data).hexdigest(),
+        file_name=path.name,
+        file_path=str(path),
+        byte_size=len(data),
+        encoding=decoded.encoding,
+        content_type="html" if is_html else "text",
+        script=detect_script(visible),
+        raw_text=raw_text,
+        normalized_text=normalized,
+    )
+
+
+def read_report_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportFile:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise RejectedFile(f"too large: {size:,} bytes (limit {max_bytes:,})")
+    return parse_report_bytes(path.read_bytes(), path)
+
+
+def discover_report_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, plus report files found recursively under directories."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+        else:
+            found.append(path)
+    return found

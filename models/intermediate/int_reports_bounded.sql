@@ -1,0 +1,196 @@
+-- Where the report proper starts and ends inside the scraped text, and which lines carry its
+-- header (title, dateline, speaker, salutation). Everything before the body start and after
+-- the body end is site or forum boilerplate.
+with
+
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
+),
+
+salutations as (
+    -- the first 各位代表 line opens the speech; later ones are rhetorical turns
+    select
+        report_id,
+        min(line_number) as salutation_line,
+    from report_lines
+    where regexp_matches(line_clean, '^各位代表')
+    group by report_id
+),
+
+dateline_candidates as (
+    -- "——2023年3月30日在…会议上", "(2026年1月27日在…)", "--2015年…", or digits fused by a
+    -- scraper ("——2023223在…"): a year at the head of the line, then 在 shortly after
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        salutations.salutation_line,
+    from report_lines
+    left join salutations on report_lines.report_id = salutations.report_id
+    where
+        regexp_matches(
+            report_lines.line_clean, '^[(\[]?\s*[-—―–]*\s*(19|20)[0-9]{2}[^在]{0,12}在'
+        )
+        and report_lines.line_number < coalesce(salutations.salutation_line, 2147483647)
+),
+
+datelines as (
+    -- the dateline nearest the salutation: collector headers may repeat it higher up
+    select
+        report_id,
+        case
+            when max(salutation_line) is null then min(line_number)
+            else max(line_number)
+        end as dateline_line,
+    from dateline_candidates
+    group by report_id
+),
+
+anchors as (
+    select
+        report_ids.report_id,
+        datelines.dateline_line,
+        salutations.salutation_line,
+        coalesce(datelines.dateline_line, salutations.salutation_line) as anchor_line,
+    from (select distinct report_id from report_lines) as report_ids
+    left join datelines on report_ids.report_id = datelines.report_id
+    left join salutations on report_ids.report_id = salutations.report_id
+),
+
+lines_before_anchor as (
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        report_lines.line_clean,
+        row_number() over (
+            partition by report_lines.report_id order by report_lines.line_number desc
+        ) as lines_back,
+    from report_lines
+    inner join anchors
+        on
+            report_lines.report_id = anchors.report_id
+            and report_lines.line_number < anchors.anchor_line
+    where not report_lines.is_blank
+),
+
+titles as (
+    -- the report's own title sits just above the dateline (or the salutation), unlike page
+    -- titles and "标题:" collector fields further up
+    select
+        report_id,
+        max(line_number) as title_line,
+    from lines_before_anchor
+    where
+        lines_back <= 3
+        and strpos(replace(line_clean, ' ', ''), '政府工作报告') > 0
+        and length(line_clean) <= 40
+        and not regexp_matches(line_clean, '[:|]')
+    group by report_id
+),
+
+starts as (
+    select
+        anchors.report_id,
+        anchors.dateline_line,
+        anchors.salutation_line,
+        titles.title_line,
+        coalesce(
+            titles.title_line,
+            anchors.anchor_line,
+            (
+                select min(first_lines.line_number)
+                from report_lines as first_lines
+                where first_lines.report_id = anchors.report_id and not first_lines.is_blank
+            )
+        ) as body_start_line,
+    from anchors
+    left join titles on anchors.report_id = titles.report_id
+),
+
+body_lines as (
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        -- prose closes a sentence and carries a few Chinese characters
+        regexp_matches(report_lines.line_clean, '[。!?”"’…]$')
+        and length(regexp_replace(report_lines.line_clean, '[^\p{Han}]', '', 'g')) >= 4
+            as is_prose,
+        regexp_matches(report_lines.line_clean, {{ boilerplate_pattern() }}) as is_boilerplate,
+    from report_lines
+    inner join starts
+        on
+            report_lines.report_id = starts.report_id
+            and report_lines.line_number >= starts.body_start_line
+),
+
+trailer_starts as (
+    -- the first site-furniture line after which hardly any prose follows opens the trailer;
+    -- a stray furniture word inside the body has whole paragraphs after it
+    select
+        report_id,
+        min(line_number) as trailer_line,
+    from (
+        select
+            report_id,
+            line_number,
+            is_boilerplate,
+            count(*) filter (where is_prose) over (
+                partition by report_id order by line_number
+                rows between 1 following and unbounded following
+            ) as prose_lines_after,
+        from body_lines
+    ) as counted
+    where is_boilerplate and prose_lines_after <= 3
+    group by report_id
+),
+
+ends as (
+    select
+        body_lines.report_id,
+        max(body_lines.line_number) as body_end_line,
+    from body_lines
+    left join trailer_starts on body_lines.report_id = trailer_starts.report_id
+    where
+        body_lines.is_prose
+        and not body_lines.is_boilerplate
+        and body_lines.line_number < coalesce(trailer_starts.trailer_line, 2147483647)
+    group by body_lines.report_id
+),
+
+last_lines as (
+    select
+        report_id,
+        max(line_number) as last_line,
+    from report_lines
+    group by report_id
+),
+
+bounded as (
+    select
+        starts.report_id,
+        starts.title_line,
+        starts.dateline_line,
+        starts.salutation_line,
+        starts.body_start_line,
+        coalesce(ends.body_end_line, last_lines.last_line) as body_end_line,
+    from starts
+    inner join last_lines on starts.report_id = last_lines.report_id
+    left join ends on starts.report_id = ends.report_id
+),
+
+final as (
+    select
+        bounded.*,
+        start_lines.content_start_offset as body_start_offset,
+        end_lines.content_end_offset as body_end_offset,
+    from bounded
+    inner join report_lines as start_lines
+        on
+            bounded.report_id = start_lines.report_id
+            and bounded.body_start_line = start_lines.line_number
+    inner join report_lines as end_lines
+        on
+            bounded.report_id = end_lines.report_id
+            and bounded.body_end_line = end_lines.line_number
+)
+
+select * from final
