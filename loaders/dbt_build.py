@@ -55,7 +55,8 @@ def run_dbt(
     )
     if quiet and completed.returncode != 0 and completed.stdout:
         sys.stderr.write(completed.stdout)
-    return BuildResult(completed.returncode, _statuses(project_dir / "target" / "run_results.json"))
+    target_path = Path(env.get("DBT_TARGET_PATH") or project_dir / "target")
+    return BuildResult(completed.returncode, _statuses(target_path / "run_results.json"))
 
 
 def _statuses(run_results: Path) -> dict[str, int]:

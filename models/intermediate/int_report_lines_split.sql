@@ -9,7 +9,7 @@ report_files as (
 split_texts as (
     select
         report_id,
-        string_split(normalized_text, chr(10)) as line_texts,
+        string_split(normalized_text, chr(10)) as line_texts
     from report_files
 ),
 
@@ -17,7 +17,7 @@ numbered_lines as (
     select
         report_id,
         unnest(line_texts) as line_text,
-        generate_subscripts(line_texts, 1) as line_number,
+        generate_subscripts(line_texts, 1) as line_number
     from split_texts
 ),
 
@@ -33,7 +33,7 @@ offset_lines as (
                 partition by report_id order by line_number
                 rows between unbounded preceding and current row
             ) - length(line_text) - 1 as bigint
-        ) as start_offset,
+        ) as start_offset
     from numbered_lines
 ),
 
@@ -49,7 +49,7 @@ final as (
         start_offset + length(regexp_extract(line_text, '^\s*')) as content_start_offset,
         start_offset + length(line_text) - length(regexp_extract(line_text, '\s*$'))
             as content_end_offset,
-        line_clean = '' as is_blank,
+        line_clean = '' as is_blank
     from offset_lines
 )
 

@@ -11,7 +11,7 @@ salutations as (
     -- the first 各位代表 line opens the speech; later ones are rhetorical turns
     select
         report_id,
-        min(line_number) as salutation_line,
+        min(line_number) as salutation_line
     from report_lines
     where regexp_matches(line_clean, '^各位代表')
     group by report_id
@@ -23,7 +23,7 @@ dateline_candidates as (
     select
         report_lines.report_id,
         report_lines.line_number,
-        salutations.salutation_line,
+        salutations.salutation_line
     from report_lines
     left join salutations on report_lines.report_id = salutations.report_id
     where
@@ -40,7 +40,7 @@ datelines as (
         case
             when max(salutation_line) is null then min(line_number)
             else max(line_number)
-        end as dateline_line,
+        end as dateline_line
     from dateline_candidates
     group by report_id
 ),
@@ -50,7 +50,7 @@ anchors as (
         report_ids.report_id,
         datelines.dateline_line,
         salutations.salutation_line,
-        coalesce(datelines.dateline_line, salutations.salutation_line) as anchor_line,
+        coalesce(datelines.dateline_line, salutations.salutation_line) as anchor_line
     from (select distinct report_id from report_lines) as report_ids
     left join datelines on report_ids.report_id = datelines.report_id
     left join salutations on report_ids.report_id = salutations.report_id
@@ -63,7 +63,7 @@ lines_before_anchor as (
         report_lines.line_clean,
         row_number() over (
             partition by report_lines.report_id order by report_lines.line_number desc
-        ) as lines_back,
+        ) as lines_back
     from report_lines
     inner join anchors
         on
@@ -77,7 +77,7 @@ titles as (
     -- titles and "标题:" collector fields further up
     select
         report_id,
-        max(line_number) as title_line,
+        max(line_number) as title_line
     from lines_before_anchor
     where
         lines_back <= 3
@@ -101,7 +101,7 @@ starts as (
                 from report_lines as first_lines
                 where first_lines.report_id = anchors.report_id and not first_lines.is_blank
             )
-        ) as body_start_line,
+        ) as body_start_line
     from anchors
     left join titles on anchors.report_id = titles.report_id
 ),
@@ -114,7 +114,7 @@ body_lines as (
         regexp_matches(report_lines.line_clean, '[。!?”"’…]$')
         and length(regexp_replace(report_lines.line_clean, '[^\p{Han}]', '', 'g')) >= 4
             as is_prose,
-        regexp_matches(report_lines.line_clean, {{ boilerplate_pattern() }}) as is_boilerplate,
+        regexp_matches(report_lines.line_clean, {{ boilerplate_pattern() }}) as is_boilerplate
     from report_lines
     inner join starts
         on
@@ -127,7 +127,7 @@ trailer_starts as (
     -- a stray furniture word inside the body has whole paragraphs after it
     select
         report_id,
-        min(line_number) as trailer_line,
+        min(line_number) as trailer_line
     from (
         select
             report_id,
@@ -136,7 +136,7 @@ trailer_starts as (
             count(*) filter (where is_prose) over (
                 partition by report_id order by line_number
                 rows between 1 following and unbounded following
-            ) as prose_lines_after,
+            ) as prose_lines_after
         from body_lines
     ) as counted
     where is_boilerplate and prose_lines_after <= 3
@@ -146,7 +146,7 @@ trailer_starts as (
 ends as (
     select
         body_lines.report_id,
-        max(body_lines.line_number) as body_end_line,
+        max(body_lines.line_number) as body_end_line
     from body_lines
     left join trailer_starts on body_lines.report_id = trailer_starts.report_id
     where
@@ -159,7 +159,7 @@ ends as (
 last_lines as (
     select
         report_id,
-        max(line_number) as last_line,
+        max(line_number) as last_line
     from report_lines
     group by report_id
 ),
@@ -171,7 +171,7 @@ bounded as (
         starts.dateline_line,
         starts.salutation_line,
         starts.body_start_line,
-        coalesce(ends.body_end_line, last_lines.last_line) as body_end_line,
+        coalesce(ends.body_end_line, last_lines.last_line) as body_end_line
     from starts
     inner join last_lines on starts.report_id = last_lines.report_id
     left join ends on starts.report_id = ends.report_id
@@ -181,7 +181,7 @@ final as (
     select
         bounded.*,
         start_lines.content_start_offset as body_start_offset,
-        end_lines.content_end_offset as body_end_offset,
+        end_lines.content_end_offset as body_end_offset
     from bounded
     inner join report_lines as start_lines
         on

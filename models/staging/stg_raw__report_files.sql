@@ -18,7 +18,7 @@ renamed as (
         raw_text,
         normalized_text,
         byte_size,
-        loaded_at,
+        loaded_at
     from source_report_files
 )
 

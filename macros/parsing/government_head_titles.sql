@@ -1,0 +1,5 @@
+{#- Titles of the head of a people's government, longest first so 自治区主席 wins over 主席.
+    One list for the speaker line and for the truncated-title repair. -#}
+{% macro government_head_titles() -%}
+    (?:自治区主席|省长|市长|县长|区长|旗长|州长|盟长|主席|总理|镇长|乡长)
+{%- endmacro %}

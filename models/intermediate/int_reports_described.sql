@@ -1,0 +1,240 @@
+-- Report metadata read from the report's own header: the title line, the "——…在…会议上"
+-- dateline, the speaker line and the part headings. Values that the scraper damaged are
+-- rebuilt only where the damage leaves one reading (fused date digits, a cut-off title);
+-- otherwise they stay null and a flag says why.
+with
+
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
+),
+
+bounds as (
+    select * from {{ ref('int_reports_bounded') }}
+),
+
+report_files as (
+    select * from {{ ref('stg_raw__report_files') }}
+),
+
+header_lines as (
+    -- from the body start to the salutation: title, dateline, speaker
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        replace(report_lines.line_clean, ' ', '') as line_compact,
+        lead(replace(report_lines.line_clean, ' ', '')) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as next_line_compact
+    from report_lines
+    inner join bounds on report_lines.report_id = bounds.report_id
+    where
+        not report_lines.is_blank
+        and report_lines.line_number >= bounds.body_start_line
+        and report_lines.line_number
+        < coalesce(bounds.salutation_line, bounds.body_start_line + 8)
+),
+
+datelines as (
+    -- a dateline broken over two lines ("…人民代表大会" / "次会议上") is joined again
+    select
+        header_lines.report_id,
+        header_lines.line_compact
+        || case
+            when
+                strpos(header_lines.line_compact, '会议') = 0
+                and regexp_matches(coalesce(header_lines.next_line_compact, ''), '会议|人民代表大会')
+                then header_lines.next_line_compact
+            else ''
+        end as dateline_text
+    from header_lines
+    inner join bounds
+        on
+            header_lines.report_id = bounds.report_id
+            and header_lines.line_number = bounds.dateline_line
+),
+
+titles as (
+    select
+        header_lines.report_id,
+        header_lines.line_compact as title_text
+    from header_lines
+    inner join bounds
+        on
+            header_lines.report_id = bounds.report_id
+            and header_lines.line_number = bounds.title_line
+),
+
+speaker_candidates as (
+    select
+        header_lines.report_id,
+        header_lines.line_number,
+        regexp_extract(
+            header_lines.line_compact,
+            '^(.*?)(代?{{ government_head_titles() }})([\p{Han}·]{2,12})?$',
+            ['prefix', 'title', 'name']
+        ) as full_title,
+        regexp_extract(
+            header_lines.line_compact,
+            '^(.*?人民政府)(代?[省市县区旗州盟])$',
+            ['prefix', 'title_stub']
+        ) as cut_title
+    from header_lines
+    inner join bounds on header_lines.report_id = bounds.report_id
+    where
+        header_lines.line_number
+        > coalesce(bounds.dateline_line, bounds.title_line, bounds.body_start_line - 1)
+        and strpos(header_lines.line_compact, '会议') = 0
+        and strpos(header_lines.line_compact, '各位代表') = 0
+),
+
+speakers as (
+    select
+        report_id,
+        case
+            when full_title.title <> '' then full_title.title
+            when cut_title.title_stub <> '' then cut_title.title_stub || '长'
+        end as speaker_title,
+        full_title.title = '' and cut_title.title_stub <> '' as is_title_reconstructed,
+        nullif(full_title.name, '') as speaker,
+        regexp_replace(
+            coalesce(nullif(full_title.prefix, ''), cut_title.prefix), '(人民政府|政府)$', ''
+        ) as speaker_region_text
+    from speaker_candidates
+    where full_title.title <> '' or cut_title.title_stub <> ''
+    qualify row_number() over (partition by report_id order by line_number) = 1
+),
+
+part_headings as (
+    -- headings with a year, which date a report that has no dateline
+    select
+        report_lines.report_id,
+        min(
+            try_cast(regexp_extract(
+                report_lines.line_clean,
+                '^([一二三四五六七八九十]+[、.,] ?)?((?:19|20)[0-9]{2})年.{0,25}回顾', 2
+            ) as integer)
+        ) as review_heading_year,
+        min(
+            {{ five_year_plan_end_year(chinese_small_number(
+                "regexp_extract(report_lines.line_clean, "
+                ~ "'^([一二三四五六七八九十]+[、.,] ?)?.{0,25}?(十[一二三四五六七八九]?|[一二三四五六七八九])五.{0,25}回顾', 2)"
+            )) }}
+        ) as five_year_review_end_year,
+        min(
+            try_cast(regexp_extract(
+                report_lines.line_clean,
+                '^([一二三四五六七八九十]+[、.,] ?)?((?:19|20)[0-9]{2})年[^回]{0,20}(工作|任务|安排|部署|目标)$', 2
+            ) as integer)
+        ) as plan_heading_year
+    from report_lines
+    inner join bounds
+        on
+            report_lines.report_id = bounds.report_id
+            and report_lines.line_number between bounds.body_start_line and bounds.body_end_line
+    where length(report_lines.line_clean) <= 40
+    group by report_lines.report_id
+),
+
+dated as (
+    select
+        datelines.report_id,
+        datelines.dateline_text,
+        regexp_extract(
+            datelines.dateline_text,
+            '((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日',
+            ['y', 'm', 'd']
+        ) as written_date,
+        -- "——2023223在": the 年/月/日 characters were dropped with their markup
+        regexp_extract(
+            datelines.dateline_text,
+            '^[^0-9]*((?:19|20)[0-9]{2})([0-9]{2,4})日?在',
+            ['y', 'md']
+        ) as fused_date
+    from datelines
+),
+
+dates as (
+    select
+        report_id,
+        dateline_text,
+        try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer)
+            as dateline_year,
+        try_strptime(
+            written_date.y || '-' || written_date.m || '-' || written_date.d, '%Y-%m-%d'
+        )::date as written_meeting_date,
+        {{ fused_digits_to_date('fused_date.y', 'fused_date.md') }} as fused_meeting_date,
+        fused_date.md <> '' as has_fused_date
+    from dated
+),
+
+described as (
+    select
+        report_files.report_id,
+        dates.dateline_text,
+        titles.title_text,
+        speakers.speaker,
+        speakers.speaker_title,
+        coalesce(speakers.is_title_reconstructed, false) as is_speaker_title_reconstructed,
+        case
+            when strpos(dates.dateline_text, '全国人民代表大会') > 0 then '中国'
+            else nullif(coalesce(
+                nullif(regexp_extract(
+                    dates.dateline_text, '在(.+?)第[一二三四五六七八九十0-9]+届', 1
+                ), ''),
+                regexp_extract(dates.dateline_text, '在(.+?)(?:第|人民代表大会)', 1)
+            ), '')
+        end as dateline_region_text,
+        nullif(
+            regexp_replace(
+                titles.title_text,
+                '((19|20)[0-9]{2}年?度?|政府工作报告|人民政府|关于|《|》)', '', 'g'
+            ),
+            ''
+        ) as title_region_text,
+        nullif(speakers.speaker_region_text, '') as speaker_region_text,
+        case
+            when regexp_matches(report_files.normalized_text, '我代表国务院') then '中国'
+        end as national_region_text,
+        nullif(regexp_extract(
+            dates.dateline_text,
+            '在(.*?第[一二三四五六七八九十]+届.*?人民代表大会第[一二三四五六七八九十]+次会议)',
+            1
+        ), '') as congress,
+        coalesce(
+            dates.dateline_year,
+            try_cast(regexp_extract(titles.title_text, '((?:19|20)[0-9]{2})', 1) as integer),
+            part_headings.review_heading_year + 1,
+            part_headings.plan_heading_year,
+            part_headings.five_year_review_end_year + 1
+        ) as report_year,
+        part_headings.review_heading_year,
+        part_headings.five_year_review_end_year,
+        coalesce(dates.written_meeting_date, dates.fused_meeting_date) as meeting_date,
+        case
+            when dates.written_meeting_date is not null then 'dateline'
+            when dates.fused_meeting_date is not null then 'dateline_reconstructed'
+        end as meeting_date_source,
+        coalesce(dates.has_fused_date and dates.fused_meeting_date is null, false)
+            as is_meeting_date_ambiguous
+    from report_files
+    left join dates on report_files.report_id = dates.report_id
+    left join titles on report_files.report_id = titles.report_id
+    left join speakers on report_files.report_id = speakers.report_id
+    left join part_headings on report_files.report_id = part_headings.report_id
+),
+
+final as (
+    select
+        *,
+        coalesce(
+            review_heading_year,
+            case when five_year_review_end_year = report_year - 1 then five_year_review_end_year end,
+            report_year - 1
+        ) as review_year,
+        coalesce(
+            dateline_region_text, title_region_text, speaker_region_text, national_region_text
+        ) as region_text
+    from described
+)
+
+select * from final
