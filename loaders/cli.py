@@ -32,7 +32,8 @@ console = Console(stderr=True)
 WarehouseOption = Annotated[
     Path | None,
     typer.Option(
-        "--warehouse", "-w",
+        "--warehouse",
+        "-w",
         help="DuckDB file to write. Default: $GOVREPORTS_WAREHOUSE, else "
         "warehouse/govreports.duckdb.",
     ),
@@ -67,8 +68,11 @@ def load(
         with connect(target) as con:
             ensure_raw_schema(con)
             with Progress(
-                TextColumn("loading"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.description}"), console=console,
+                TextColumn("loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=console,
                 disable=len(files) < 20,
             ) as progress:
                 task = progress.add_task("", total=len(files))

@@ -45,12 +45,20 @@ def run_dbt(
     env = dict(os.environ)
     env[WAREHOUSE_ENV] = str(warehouse.resolve())
     command = [
-        _dbt_executable(), *args,
-        "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+        _dbt_executable(),
+        *args,
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
     ]
     completed = subprocess.run(
-        command, cwd=project_dir, env=env, check=False,
-        stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None,
+        command,
+        cwd=project_dir,
+        env=env,
+        check=False,
+        stdout=subprocess.PIPE if quiet else None,
+        stderr=subprocess.STDOUT if quiet else None,
         text=True,
     )
     if quiet and completed.returncode != 0 and completed.stdout:

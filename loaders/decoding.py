@@ -75,7 +75,9 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"has a {encoding} byte-order mark but does not decode: {exc}")
+                raise DecodeError(
+                    f"has a {encoding} byte-order mark but does not decode: {exc}"
+                ) from None
     utf16 = _looks_like_bomless_utf16(data)
     if utf16:
         try:

@@ -9,12 +9,12 @@ letters and punctuation to ASCII so that every later rule matches one form. Line
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import opencc
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 

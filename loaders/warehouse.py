@@ -84,9 +84,17 @@ def store_report(con: duckdb.DuckDBPyConnection, report: ReportFile) -> bool:
             insert into raw.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                report.sha256, report.file_name, report.file_path, report.byte_size,
-                report.encoding, report.content_type, report.script, report.raw_text,
-                report.normalized_text, datetime.now(UTC), report.loader_version,
+                report.sha256,
+                report.file_name,
+                report.file_path,
+                report.byte_size,
+                report.encoding,
+                report.content_type,
+                report.script,
+                report.raw_text,
+                report.normalized_text,
+                datetime.now(UTC),
+                report.loader_version,
             ],
         )
         con.execute("commit")

@@ -13,8 +13,14 @@ from .conftest import BIN, load_gold
 
 GOLD = load_gold()
 EXACT_FIELDS = [
-    "region", "province", "parent_city", "level", "report_year", "review_year",
-    "speaker", "speaker_title",
+    "region",
+    "province",
+    "parent_city",
+    "level",
+    "report_year",
+    "review_year",
+    "speaker",
+    "speaker_title",
 ]
 
 
@@ -22,7 +28,8 @@ EXACT_FIELDS = [
 def reports(warehouse_con) -> dict[str, dict]:
     cursor = warehouse_con.execute("select * from marts.reports")
     columns = [d[0] for d in cursor.description]
-    return {row[columns.index("file_name")]: dict(zip(columns, row)) for row in cursor.fetchall()}
+    rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return {row["file_name"]: row for row in rows}
 
 
 def test_every_sample_is_one_report(reports):
@@ -83,9 +90,18 @@ def test_damaged_values_are_flagged_not_guessed(reports):
 def test_duckdb_cli_reads_the_warehouse(built_warehouse):
     """The CLI the README installs (duckdb-cli, same storage line) opens the built file."""
     result = subprocess.run(
-        [str(BIN / "duckdb"), "-readonly", "-csv", "-noheader", str(built_warehouse),
-         "-c", "select count(*) from marts.reports"],
-        capture_output=True, text=True, check=False,
+        [
+            str(BIN / "duckdb"),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(built_warehouse),
+            "-c",
+            "select count(*) from marts.reports",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(len(GOLD))
