@@ -22,7 +22,7 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check loaders tests scripts
-	$(BIN)/sqlfluff lint models macros analyses
+	$(BIN)/sqlfluff lint models macros
 
 test: $(STAMP) lint
 	$(BIN)/pytest
