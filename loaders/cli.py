@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -27,7 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(stderr=True)
+# soft_wrap: a message naming a file stays on one line (no wrapping at 80 columns in logs).
+console = Console(stderr=True, soft_wrap=True)
 
 WarehouseOption = Annotated[
     Path | None,
@@ -83,19 +85,21 @@ def load(
                     except (RejectedFile, OSError) as exc:
                         rejected.append((path, str(exc)))
                         outcomes["rejected"] += 1
-                        console.print(f"[red]rejected[/red] {path}: {exc}")
+                        console.print(
+                            f"[red]rejected[/red] {escape(str(path))}: {escape(str(exc))}"
+                        )
                     else:
                         if store_report(con, report):
                             outcomes["loaded"] += 1
                         else:
                             outcomes["already loaded"] += 1
-                            console.print(f"already loaded: {path}")
+                            console.print(f"already loaded: {escape(str(path))}")
                     progress.advance(task)
     except WarehouseBusy as exc:
-        console.print(f"[red]error[/red]: {exc}")
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None
 
-    table = Table(title=f"load into {target}")
+    table = Table(title=f"load into {escape(str(target))}")
     table.add_column("outcome")
     table.add_column("files", justify="right")
     for outcome in ("loaded", "already loaded", "rejected"):
@@ -115,7 +119,9 @@ def build(
     """Run ``dbt build`` (seeds, models, tests) on the warehouse, then summarise it."""
     target = resolve_warehouse(warehouse)
     if not target.exists():
-        console.print(f"[red]error[/red]: {target} does not exist; run `govreports load` first")
+        console.print(
+            f"[red]error[/red]: {escape(str(target))} does not exist; run `govreports load` first"
+        )
         raise typer.Exit(2)
     result = run_dbt(["build"], target, find_project_dir(project_dir))
     _print_summary(target, result.statuses)
@@ -140,7 +146,7 @@ def _print_summary(target: Path, statuses: dict[str, int]) -> None:
             order by table_schema, table_name
             """
         ).fetchall()
-        table = Table(title=f"warehouse {target}")
+        table = Table(title=f"warehouse {escape(str(target))}")
         table.add_column("table")
         table.add_column("rows", justify="right")
         for schema, name in tables:
