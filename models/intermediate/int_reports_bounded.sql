@@ -18,8 +18,8 @@ salutations as (
 ),
 
 dateline_candidates as (
-    -- "——2023年3月30日在…会议上", "(2026年1月27日在…)", "--2015年…", or digits fused by a
-    -- scraper ("——2023223在…"): a year at the head of the line, then 在 shortly after
+    -- "——2023年3月30日在…会议上", "(2026年1月27日在…)", "--2015年…", "——二〇二三年一月…", or
+    -- digits fused by a scraper ("——2023223在…"): a year heads the line, 在 follows shortly
     select
         report_lines.report_id,
         report_lines.line_number,
@@ -27,9 +27,7 @@ dateline_candidates as (
     from report_lines
     left join salutations on report_lines.report_id = salutations.report_id
     where
-        regexp_matches(
-            report_lines.line_clean, '^[(\[]?\s*[-—―–]*\s*(19|20)[0-9]{2}[^在]{0,12}在'
-        )
+        regexp_matches(report_lines.line_clean, {{ dateline_pattern() }})
         and report_lines.line_number < coalesce(salutations.salutation_line, 2147483647)
 ),
 
@@ -63,7 +61,13 @@ lines_before_anchor as (
         report_lines.line_clean,
         row_number() over (
             partition by report_lines.report_id order by report_lines.line_number desc
-        ) as lines_back
+        ) as lines_back,
+        lead(report_lines.line_clean) over (
+            partition by report_lines.report_id order by report_lines.line_number desc
+        ) as line_above,
+        lead(report_lines.line_number) over (
+            partition by report_lines.report_id order by report_lines.line_number desc
+        ) as line_above_number
     from report_lines
     inner join anchors
         on
@@ -72,12 +76,15 @@ lines_before_anchor as (
     where not report_lines.is_blank
 ),
 
-titles as (
+title_ends as (
     -- the report's own title sits just above the dateline (or the salutation), unlike page
     -- titles and "标题:" collector fields further up
     select
         report_id,
-        max(line_number) as title_line
+        max_by(line_number, line_number) as title_end_line,
+        max_by(line_above, line_number) as line_above,
+        max_by(line_above_number, line_number) as line_above_number,
+        max_by(replace(line_clean, ' ', ''), line_number) as title_compact
     from lines_before_anchor
     where
         lines_back <= 3
@@ -87,12 +94,30 @@ titles as (
     group by report_id
 ),
 
+titles as (
+    -- a bare "政府工作报告" may be the second half of a title split over two lines
+    -- ("2023年某某县" / "政府工作报告"), whose first half names a year or a region
+    select
+        report_id,
+        title_end_line,
+        case
+            when
+                title_compact = '政府工作报告'
+                and regexp_full_match(coalesce(line_above, ''), '[^:|,。!]{2,20}')
+                and regexp_matches(line_above, '(19|20)[0-9]{2}|(省|市|县|区|旗|州|盟)$')
+                then line_above_number
+            else title_end_line
+        end as title_line
+    from title_ends
+),
+
 starts as (
     select
         anchors.report_id,
         anchors.dateline_line,
         anchors.salutation_line,
         titles.title_line,
+        titles.title_end_line,
         coalesce(
             titles.title_line,
             anchors.anchor_line,
@@ -168,6 +193,7 @@ bounded as (
     select
         starts.report_id,
         starts.title_line,
+        starts.title_end_line,
         starts.dateline_line,
         starts.salutation_line,
         starts.body_start_line,

@@ -56,12 +56,13 @@ datelines as (
 titles as (
     select
         header_lines.report_id,
-        header_lines.line_compact as title_text
+        string_agg(header_lines.line_compact, '' order by header_lines.line_number) as title_text
     from header_lines
     inner join bounds
         on
             header_lines.report_id = bounds.report_id
-            and header_lines.line_number = bounds.title_line
+            and header_lines.line_number between bounds.title_line and bounds.title_end_line
+    group by header_lines.report_id
 ),
 
 speaker_candidates as (
@@ -70,19 +71,19 @@ speaker_candidates as (
         header_lines.line_number,
         regexp_extract(
             header_lines.line_compact,
-            '^(.*?)(代?{{ government_head_titles() }})([\p{Han}·]{2,12})?$',
+            '^(.*?)((?:代理|代)?{{ government_head_titles() }}):?([\p{Han}·]{2,12})?$',
             ['prefix', 'title', 'name']
         ) as full_title,
         regexp_extract(
             header_lines.line_compact,
-            '^(.*?人民政府)(代?[省市县区旗州盟])$',
+            '^(.*?人民政府)((?:代理|代)?[省市县区旗州盟])$',
             ['prefix', 'title_stub']
         ) as cut_title
     from header_lines
     inner join bounds on header_lines.report_id = bounds.report_id
     where
         header_lines.line_number
-        > coalesce(bounds.dateline_line, bounds.title_line, bounds.body_start_line - 1)
+        > coalesce(bounds.dateline_line, bounds.title_end_line, bounds.body_start_line - 1)
         and strpos(header_lines.line_compact, '会议') = 0
         and strpos(header_lines.line_compact, '各位代表') = 0
 ),
@@ -144,6 +145,11 @@ dated as (
             '((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日',
             ['y', 'm', 'd']
         ) as written_date,
+        regexp_extract(
+            datelines.dateline_text,
+            '([一二][〇○零O0一二三四五六七八九]{3})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日',
+            ['y', 'm', 'd']
+        ) as chinese_date,
         -- "——2023223在": the 年/月/日 characters were dropped with their markup
         regexp_extract(
             datelines.dateline_text,
@@ -157,10 +163,20 @@ dates as (
     select
         report_id,
         dateline_text,
-        try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer)
-            as dateline_year,
-        try_strptime(
-            written_date.y || '-' || written_date.m || '-' || written_date.d, '%Y-%m-%d'
+        coalesce(
+            try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
+            try_cast(translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789') as integer)
+        ) as dateline_year,
+        coalesce(
+            try_strptime(
+                written_date.y || '-' || written_date.m || '-' || written_date.d, '%Y-%m-%d'
+            ),
+            try_strptime(
+                translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789')
+                || '-' || {{ chinese_small_number('chinese_date.m') }}
+                || '-' || {{ chinese_small_number('chinese_date.d') }},
+                '%Y-%m-%d'
+            )
         )::date as written_meeting_date,
         {{ fused_digits_to_date('fused_date.y', 'fused_date.md') }} as fused_meeting_date,
         fused_date.md <> '' as has_fused_date
