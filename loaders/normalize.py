@@ -23,9 +23,13 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def normalize_text(raw: str) -> str:
-    """Simplified script, NFKC-folded, ``\\n`` line ends."""
-    text = unicodedata.normalize("NFKC", to_simplified(raw))
+def normalize_text(raw: str, convert_script: bool = True) -> str:
+    """Simplified script, NFKC-folded, ``\\n`` line ends.
+
+    ``convert_script=False`` skips t2s for text already in simplified script: t2s would turn
+    rare characters that are also simplified (乾 in the place name 至乾村) into others.
+    """
+    text = unicodedata.normalize("NFKC", to_simplified(raw) if convert_script else raw)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

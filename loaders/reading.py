@@ -54,7 +54,8 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     visible = html_to_text(raw_text) if is_html else raw_text
     if not visible.strip():
         raise RejectedFile("no visible text")
-    normalized = normalize_text(visible)
+    script = detect_script(visible)
+    normalized = normalize_text(visible, convert_script=script != "simplified")
     if len(_HAN.findall(normalized[:200_000])) < MIN_HAN_CHARS:
         raise RejectedFile(
             f"not a government work report: fewer than {MIN_HAN_CHARS} Chinese characters"
@@ -70,7 +71,7 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
         byte_size=len(data),
         encoding=decoded.encoding,
         content_type="html" if is_html else "text",
-        script=detect_script(visible),
+        script=script,
         raw_text=raw_text,
         normalized_text=normalized,
     )
