@@ -218,7 +218,7 @@ def test_sample_row_matches_file(sample_load: tuple[Path, int, str], path: Path)
     assert row["script"] == ("traditional" if path == TRADITIONAL else "simplified")
     assert row["raw_text"] == raw
     assert row["raw_text"].encode("utf-8") == data  # byte for byte
-    assert row["normalized_text"] == normalize_text(raw)
+    assert row["normalized_text"] == normalize_text(raw, convert_script=path == TRADITIONAL)
     assert row["loaded_at"] is not None
     assert row["loader_version"] == LOADER_VERSION
 
