@@ -30,6 +30,11 @@ def normalize_text(raw: str, convert_script: bool = True) -> str:
     rare characters that are also simplified (乾 in the place name 至乾村) into others.
     """
     text = unicodedata.normalize("NFKC", to_simplified(raw) if convert_script else raw)
+    return normalized_line_ends(text)
+
+
+def normalized_line_ends(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; line numbers stay those of the file."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

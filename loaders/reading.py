@@ -10,7 +10,8 @@ from pathlib import Path
 from . import LOADER_VERSION
 from .decoding import DecodeError, decode_bytes
 from .html_text import html_to_text
-from .normalize import detect_script, normalize_text
+from .mojibake import find_gbk_slips
+from .normalize import detect_script, normalize_text, normalized_line_ends
 
 REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -37,6 +38,8 @@ class ReportFile:
     script: str
     raw_text: str  # the file exactly as decoded (HTML source for web pages)
     normalized_text: str  # visible text, simplified script, NFKC, \n line ends
+    # (line number, normalised repaired line) for heading lines garbled by a GBK byte slip
+    line_repairs: tuple[tuple[int, str], ...] = ()
     loader_version: str = LOADER_VERSION
 
 
@@ -55,7 +58,8 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     if not visible.strip():
         raise RejectedFile("no visible text")
     script = detect_script(visible)
-    normalized = normalize_text(visible, convert_script=script != "simplified")
+    convert_script = script != "simplified"
+    normalized = normalize_text(visible, convert_script=convert_script)
     if len(_HAN.findall(normalized[:200_000])) < MIN_HAN_CHARS:
         raise RejectedFile(
             f"not a government work report: fewer than {MIN_HAN_CHARS} Chinese characters"
@@ -74,6 +78,10 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
         script=script,
         raw_text=raw_text,
         normalized_text=normalized,
+        line_repairs=tuple(
+            (number, normalize_text(line, convert_script=convert_script))
+            for number, line in find_gbk_slips(normalized_line_ends(visible))
+        ),
     )
 
 

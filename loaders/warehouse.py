@@ -28,7 +28,8 @@ create table if not exists raw.report_files (
     raw_text varchar not null,
     normalized_text varchar not null,
     loaded_at timestamptz not null,
-    loader_version varchar not null
+    loader_version varchar not null,
+    line_repairs struct(line_number integer, repaired_text varchar)[] not null
 );
 """
 
@@ -81,7 +82,7 @@ def store_report(con: duckdb.DuckDBPyConnection, report: ReportFile) -> bool:
             return False
         con.execute(
             """
-            insert into raw.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            insert into raw.report_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 report.sha256,
@@ -95,6 +96,10 @@ def store_report(con: duckdb.DuckDBPyConnection, report: ReportFile) -> bool:
                 report.normalized_text,
                 datetime.now(UTC),
                 report.loader_version,
+                [
+                    {"line_number": number, "repaired_text": text}
+                    for number, text in report.line_repairs
+                ],
             ],
         )
         con.execute("commit")

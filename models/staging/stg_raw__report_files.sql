@@ -17,6 +17,7 @@ renamed as (
         loader_version,
         raw_text,
         normalized_text,
+        line_repairs,
         byte_size,
         loaded_at
     from source_report_files
