@@ -11,9 +11,12 @@
                 then strpos('一二三四五六七八九', {{ expr }})
             else
                 coalesce(
-                    nullif(strpos('一二三四五六七八九', split_part({{ expr }}, '十', 1)), 0), 1
+                    nullif(strpos('一二三四五六七八九', nullif(split_part({{ expr }}, '十', 1), '')), 0),
+                    1
                 ) * 10
-                + strpos('一二三四五六七八九', split_part({{ expr }}, '十', 2))
+                + coalesce(
+                    strpos('一二三四五六七八九', nullif(split_part({{ expr }}, '十', 2), '')), 0
+                )
         end
     )
 {%- endmacro %}

@@ -1,0 +1,28 @@
+{#- The shapes of heading lines, one place for every rule that reads the section tree.
+    All apply to `line_clean` (normalised text, so full-width brackets are already ASCII). -#}
+
+{#- "一、2022年工作回顾", "二. …": a numbered part. -#}
+{% macro part_marker_pattern() -%}
+    '^([一二三四五六七八九十]+)\s*[、.,]\s*(.+)$'
+{%- endmacro %}
+
+{#- Titles a part carries even when its number was stripped: a review, a year's work, the
+    five-year plan, the government's self-building. Matched on short standalone lines only. -#}
+{% macro unnumbered_part_pattern() -%}
+    '(回顾|^((19|20)[0-9]{2}年|今年)的?(主要|重点)?(工作|任务)(安排|部署|要求|任务|总体要求|总体部署)?$|^"?“?十[一二三四五六七八九]?五”?"?时期.{0,20}(目标|任务)|政府自身建设$)'
+{%- endmacro %}
+
+{#- 名词解释 / 名 词 解 释 / 附注 / 《政府工作报告》相关注释 / 附件: the closing notes. -#}
+{% macro glossary_heading_pattern() -%}
+    '^(名词解释|名词注释|附注|注释|《?政府工作报告》?(相关)?(注释|名词解释|说明)|附件[0-9一二三]?)[::]?$'
+{%- endmacro %}
+
+{#- "(一)…": a numbered item. -#}
+{% macro item_marker_pattern() -%}
+    '^\(([一二三四五六七八九十]+)\)\s*(.*)$'
+{%- endmacro %}
+
+{#- "一是…": an item of the second level written as an enumeration at the start of a line. -#}
+{% macro shi_item_pattern() -%}
+    '^([一二三四五六七八九十]+)是[,:]?\s*(.+)$'
+{%- endmacro %}

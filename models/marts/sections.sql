@@ -1,0 +1,83 @@
+with
+
+parts as (
+    select * from {{ ref('int_parts_resolved') }}
+),
+
+items as (
+    select * from {{ ref('int_items_resolved') }}
+),
+
+report_files as (
+    select * from {{ ref('stg_raw__report_files') }}
+),
+
+part_sections as (
+    select
+        left(md5(report_id || ':1:' || start_offset::varchar), 16) as section_id,
+        report_id,
+        null::varchar as parent_section_id,
+        1 as depth,
+        ordinal,
+        numeral as number,
+        case when marker_status = 'present' then {{ chinese_numeral('numeral') }} end
+            as number_label,
+        marker_status,
+        rtrim(title, ':') as title,
+        kind,
+        line_number as start_line,
+        start_offset,
+        end_offset
+    from parts
+),
+
+item_sections as (
+    select
+        left(md5(items.report_id || ':2:' || items.start_offset::varchar), 16) as section_id,
+        items.report_id,
+        left(md5(items.report_id || ':1:' || items.part_start_offset::varchar), 16)
+            as parent_section_id,
+        2 as depth,
+        items.ordinal,
+        items.ordinal as number,
+        case when items.marker_status = 'present' then items.number_label end as number_label,
+        items.marker_status,
+        items.title,
+        null as kind,
+        items.line_number as start_line,
+        items.start_offset,
+        items.end_offset
+    from items
+),
+
+all_sections as (
+    select * from part_sections
+    union all
+    select * from item_sections
+),
+
+final as (
+    select
+        all_sections.section_id,
+        all_sections.report_id,
+        all_sections.parent_section_id,
+        (all_sections.depth)::integer as depth,
+        (all_sections.ordinal)::integer as ordinal,
+        (all_sections.number)::integer as number,
+        all_sections.number_label,
+        all_sections.marker_status,
+        all_sections.title,
+        all_sections.kind,
+        (all_sections.start_line)::integer as start_line,
+        (all_sections.start_offset)::bigint as start_offset,
+        (all_sections.end_offset)::bigint as end_offset,
+        substr(
+            report_files.normalized_text,
+            all_sections.start_offset + 1,
+            all_sections.end_offset - all_sections.start_offset
+        ) as section_text
+    from all_sections
+    inner join report_files on all_sections.report_id = report_files.report_id
+)
+
+select * from final
