@@ -1,0 +1,452 @@
+"""Every quantity in a passage of report text, with the phrase it belongs to.
+
+A pure function of the text and the list of units (which comes from `seeds/units.csv`, passed
+in by the dbt model, so the seed stays the one place a unit is defined). It runs inside DuckDB
+as a UDF (see `dbt_plugin.py`) and is unit-tested here and in dbt.
+
+How a figure is read, on normalised text (NFKC: ASCII digits, `%`, `,`):
+- a figure is a number (Arabic, or a Chinese numeral that carries a magnitude such as 三十五万 or
+  两千) directly followed by a known unit; years, months, ordinals (第3) and bare numbers are not
+  figures;
+- its indicator is the text between the previous figure (or the start of its clause) and the
+  number, with framing words stripped (全年…完成, 增长, 达到…); the stripped words say whether
+  it is a growth, a fall, a change in points, an approximation or a bound;
+- a figure with no indicator of its own inherits the one before it in the same sentence part
+  (up to 。 or ;), or the head of the clause before it ("粮食产量屡创新高,去年达到1.09万亿斤");
+- figures run together by a scraper ("分别增长6.5%5.2%") split on the unit; a run of figures
+  joined by 、/和 shares out an indicator list ("城镇和农村居民…分别增长6.5%、5.2%").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import cn2an
+import regex
+
+# Sentence parts (figures inherit indicators within them) and clauses (quotes).
+_SENTENCE_END = regex.compile(r"[。;!?\n]")
+_CLAUSE_END = regex.compile(r"[,:]")
+_PARENTHETICAL = regex.compile(r"\([^()]{0,40}\)")
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_MAGNITUDES = "十百千万亿"
+# A Chinese numeral counts only when it has a digit and a magnitude (三十五万, 两千): bare
+# 三 or 十 are ordinals and slogans (三件大事, 两个确立, 十大工程).
+_CN_NUMBER = (
+    rf"[{_CN_DIGITS}{_CN_MAGNITUDES}]*"
+    rf"(?:[{_CN_DIGITS}][{_CN_MAGNITUDES}]|[{_CN_MAGNITUDES}][{_CN_DIGITS}])"
+    rf"[{_CN_DIGITS}{_CN_MAGNITUDES}]*"
+)
+
+_LEADING_WORDS = (
+    "其中",
+    "全年",
+    "当年",
+    "今年",
+    "去年",
+    "上年",
+    "同时",
+    "另外",
+    "此外",
+    "我们",
+    "累计",
+    "合计",
+    "共计",
+    "总计",
+    "完成",
+    "实现",
+    "达到",
+    "全县",
+    "全市",
+    "全区",
+    "全省",
+    "全州",
+    "全盟",
+    "全旗",
+    "全国",
+    "全社会",
+    "本级",
+    "区本级",
+    "县本级",
+    "市本级",
+    "我县",
+    "我市",
+    "我区",
+    "我省",
+    "共",
+    "和",
+    "及",
+    "与",
+    "并",
+    "且",
+    "、",
+    "的",
+    "是",
+    " ",
+)
+# Words between an indicator and its number. Longest first, stripped repeatedly from the end.
+_TRAILING_WORDS = tuple(
+    sorted(
+        (
+            "同比增长",
+            "比上年增长",
+            "比去年增长",
+            "比上年下降",
+            "同比下降",
+            "增长",
+            "下降",
+            "增加",
+            "减少",
+            "提高",
+            "降低",
+            "提升",
+            "回落",
+            "上涨",
+            "上升",
+            "增速",
+            "增幅",
+            "涨幅",
+            "降幅",
+            "增",
+            "降",
+            "达到",
+            "达",
+            "完成",
+            "实现",
+            "为",
+            "是",
+            "突破",
+            "超过",
+            "超",
+            "约",
+            "近",
+            "逾",
+            "控制在",
+            "保持在",
+            "稳定在",
+            "保持",
+            "稳定",
+            "分别",
+            "年均",
+            "累计",
+            "共",
+            "总计",
+            "合计",
+            "首次",
+            "同比",
+            "比上年",
+            "比去年",
+            "实际",
+            "名义",
+            "了",
+            "至",
+            "到",
+            "从",
+            "由",
+            "力争",
+            "不低于",
+            "不少于",
+            "不超过",
+            "低于",
+            "高于",
+            "以上",
+            "左右",
+            "以内",
+            "以下",
+            "预计",
+            "有望",
+            "预期",
+            "目标",
+            "要",
+            "将",
+            "争取",
+            "确保",
+            "再",
+            "又",
+            "已",
+            " ",
+            "、",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_GROWTH_WORDS = ("增长", "增速", "增幅", "涨幅", "上涨", "上升", "增", "提高", "提升")
+_FALL_WORDS = ("下降", "降低", "减少", "回落", "降幅", "降")
+_APPROXIMATE_WORDS = ("约", "近", "超过", "超", "突破", "逾", "余", "多")
+_RATE_WORDS = regex.compile(r"率|比重|占比|比例|份额|覆盖|达标|优良|满意度|贡献")
+_LEVEL_AFTER_CHANGE = regex.compile(r"(提高|提升|增长|增加|上升|下降|降低|减少)(到|至)$")
+_UNIT_SPLIT = regex.compile(r"[和、及与]")
+# The last time word before a figure in its paragraph dates it: a year, or "去年"/"过去一年"
+# (the year before the report; "比去年" and "比上年" are comparisons, not dates), or "今年".
+_TIME_WORD = regex.compile(
+    r"(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)|(?P<this>今年|明年)"
+)
+_FIVE_YEAR = regex.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均")
+_CUMULATIVE = regex.compile(r"累计|总计|合计")
+_MONTH_RANGE = regex.compile(
+    r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
+)
+_JOINED = regex.compile(r"^[、和及与,]?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity in the text. Offsets are 0-based characters of the text passed in."""
+
+    start_offset: int
+    end_offset: int
+    number_text: str
+    value: float
+    unit: str
+    indicator: str
+    metric_kind: str
+    is_approximate: bool
+    is_inherited: bool
+    lead_words: str
+    trail_word: str
+    year_hint: int | None
+    years_before_report: int | None
+    period: str
+    quote: str
+    quote_start: int
+
+
+@lru_cache(maxsize=8)
+def _figure_pattern(units: tuple[str, ...]) -> regex.Pattern[str]:
+    alternation = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
+    return regex.compile(
+        rf"(?<![0-9.A-Za-z第])(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
+        rf"(?P<approx>余|多)?\s?(?P<unit>{alternation})"
+    )
+
+
+def _number_value(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text)
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _strip_frame(segment: str) -> tuple[str, list[str]]:
+    """The indicator inside ``segment`` and the framing words stripped from its end."""
+    words: list[str] = []
+    text = segment.strip(" ,、")
+    changed = True
+    while changed and text:
+        changed = False
+        for word in _TRAILING_WORDS:
+            if text.endswith(word):
+                words.append(word)
+                text = text[: -len(word)]
+                changed = True
+                break
+    changed = True
+    while changed and text:
+        changed = False
+        for word in _LEADING_WORDS:
+            # "完成率" keeps its 完成: a lone character left over is no indicator
+            if text.startswith(word) and len(text) - len(word) != 1:
+                text = text[len(word) :]
+                changed = True
+                break
+    return text.strip(" ,、()"), words
+
+
+def _share_out(indicator: str, count: int) -> list[str]:
+    """An indicator naming several series, one per figure of a joined run."""
+    parts = [p for p in _UNIT_SPLIT.split(indicator) if p]
+    if len(parts) == count and count > 1:
+        last = parts[-1]
+        # "城镇和农村居民人均可支配收入": the short head shares the tail of the last part
+        return [p + last[len(p) :] if len(p) <= 2 < len(last) else p for p in parts]
+    if count == 2 and indicator.startswith("城乡"):
+        return ["城镇" + indicator[2:], "农村" + indicator[2:]]
+    if count == 3 and indicator.startswith("一二三产"):
+        return [f"{p}产{indicator[4:]}" for p in "一二三"]
+    return [indicator] * count
+
+
+def _kind(unit: str, indicator: str, words: list[str], family_of_unit: str) -> tuple[str, int]:
+    """(metric kind, sign) from the unit, the indicator and the framing words."""
+    stripped = "".join(reversed(words))
+    falls = any(w in _FALL_WORDS for w in words) or any(w in indicator for w in ("下降", "降低"))
+    sign = -1 if falls else 1
+    if unit in ("个百分点", "百分点"):
+        return "change_pp", sign
+    if family_of_unit == "percent":
+        if _LEVEL_AFTER_CHANGE.search(stripped) or _RATE_WORDS.search(indicator):
+            return "rate_pct", 1
+        changes = any(w in _GROWTH_WORDS or w in _FALL_WORDS for w in words)
+        if changes or regex.search("增速|增幅|涨幅|降幅|增长|下降", indicator):
+            return "growth_pct", sign
+        return "percent", 1
+    if unit == "倍":
+        return "multiple", 1
+    return ("count" if family_of_unit == "count" else "level"), 1
+
+
+def extract_figures(text: str, units: list[str], families: list[str]) -> list[Figure]:
+    """All figures in ``text``; ``units`` and their ``families`` come from the units seed."""
+    if not text or not units:
+        return []
+    pattern = _figure_pattern(tuple(units))
+    family_of = dict(zip(units, families, strict=True))
+    count_units = {u for u, f in family_of.items() if f == "count"}
+    percent_units = tuple(u for u, f in family_of.items() if f == "percent")
+    # parentheticals ("(不含开发区)") are blanked so their commas do not cut clauses
+    scan = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    figures: list[Figure] = []
+    for sentence in _iter_spans(scan, _SENTENCE_END):
+        figures.extend(
+            _figures_in_sentence(text, scan, sentence, pattern, count_units, percent_units)
+        )
+    return figures
+
+
+def _iter_spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in separator.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _figures_in_sentence(
+    text: str,
+    scan: str,
+    sentence: tuple[int, int],
+    pattern: regex.Pattern[str],
+    count_units: set[str],
+    percent_units: tuple[str, ...],
+) -> list[Figure]:
+    s_start, s_end = sentence
+    clauses = [(s_start + a, s_start + b) for a, b in _iter_spans(scan[s_start:s_end], _CLAUSE_END)]
+    raw: list[dict] = []
+    for match in pattern.finditer(scan, s_start, s_end):
+        value = _number_value(match.group("number"))
+        if value is None:
+            continue
+        clause_start, clause_end = next(
+            ((a, b) for a, b in clauses if a <= match.start() < b), (s_start, s_end)
+        )
+        raw.append(
+            {
+                "match": match,
+                "value": value,
+                "clause": (clause_start, clause_end),
+            }
+        )
+    results: list[Figure] = []
+    previous_end = s_start
+    previous_indicator = ""
+    index = 0
+    while index < len(raw):
+        # a run of figures joined by 、/和 (or run together) shares one framing
+        run = [raw[index]]
+        while index + len(run) < len(raw):
+            nxt = raw[index + len(run)]
+            between = scan[run[-1]["match"].end() : nxt["match"].start()].strip()
+            if not _JOINED.match(between) or nxt["match"].group("unit") != run[0]["match"].group(
+                "unit"
+            ):
+                break
+            run.append(nxt)
+        first = run[0]
+        clause_start, clause_end = first["clause"]
+        seg_start = max(clause_start, previous_end)
+        segment = scan[seg_start : first["match"].start()]
+        indicator, words = _strip_frame(segment)
+        inherited = False
+        quote_start = clause_start
+        unit = first["match"].group("unit")
+        if len(indicator) <= 4 and unit in count_units:
+            # "175个重点项目", "打造5条示范线路": the counted noun follows the measure word
+            after = regex.match(
+                r"[\p{Han}A-Za-z0-9]{1,12}", scan[first["match"].end() : clause_end]
+            )
+            indicator = indicator + (after.group() if after else "")
+        if not indicator:
+            if previous_indicator:
+                indicator, inherited = previous_indicator, True
+            else:
+                # "粮食产量屡创历史新高,去年达到1.09万亿斤": the clause before names it
+                before = [c for c in clauses if c[1] <= clause_start]
+                if before:
+                    quote_start = before[-1][0]
+                    indicator = scan[before[-1][0] : before[-1][1]].strip()[:20]
+                    inherited = bool(indicator)
+        elif len(indicator) <= 3 and previous_indicator and segment.lstrip().startswith("、"):
+            # "粮食播种面积1584.6万亩、总产量132.4亿斤": an enumeration shares its subject
+            indicator = previous_indicator[:2] + indicator
+        family = (
+            "percent" if unit in percent_units else ("count" if unit in count_units else "other")
+        )
+        kind, sign = _kind(unit, indicator, words, family)
+        context = scan[clause_start : first["match"].start()]
+        paragraph_start = scan.rfind("\n", 0, s_start) + 1
+        time_words = list(_TIME_WORD.finditer(scan, paragraph_start, first["match"].start()))
+        year_match = time_words[-1] if time_words else None
+        period = (
+            "five_year"
+            if _FIVE_YEAR.search(context)
+            else "cumulative"
+            if _CUMULATIVE.search(context)
+            else "month_range"
+            if _MONTH_RANGE.search(context)
+            else "start_of_change"
+            if "从" in words or "由" in words
+            else "year"
+        )
+        names = _share_out(indicator, len(run)) if len(run) > 1 else [indicator]
+        trail = regex.match(
+            r"\s?(左右|以上|以内|以下|上下)", scan[run[-1]["match"].end() : clause_end]
+        )
+        for figure, name in zip(run, names, strict=True):
+            match = figure["match"]
+            _, fig_clause_end = figure["clause"]
+            approx = bool(match.group("approx")) or any(w in _APPROXIMATE_WORDS for w in words)
+            results.append(
+                Figure(
+                    start_offset=match.start(),
+                    end_offset=match.end(),
+                    number_text=match.group("number"),
+                    value=sign * figure["value"],
+                    unit=match.group("unit"),
+                    indicator=name,
+                    metric_kind=kind,
+                    is_approximate=approx,
+                    is_inherited=inherited,
+                    lead_words="".join(reversed(words)),
+                    trail_word=trail.group(1) if trail else "",
+                    year_hint=(
+                        int(year_match.group("year"))
+                        if year_match and year_match.group("year")
+                        else None
+                    ),
+                    years_before_report=(
+                        None
+                        if not year_match or year_match.group("year")
+                        else 1
+                        if year_match.group("last")
+                        else 0
+                    ),
+                    period=period,
+                    quote=text[quote_start:fig_clause_end],
+                    quote_start=quote_start,
+                )
+            )
+        previous_end = run[-1]["match"].end()
+        previous_indicator = indicator
+        index += len(run)
+    return results
+
+
+def extract_figures_as_rows(text: str, units: list[str], families: list[str]) -> list[dict]:
+    """The UDF's shape: one dict per figure."""
+    return [asdict(f) for f in extract_figures(text, units, families)]

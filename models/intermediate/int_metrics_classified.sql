@@ -1,0 +1,126 @@
+-- Figures with their canonical indicator, unit family, normalised value, kind and year.
+-- The canonical code is the one of the longest indicator phrase the figure's indicator
+-- contains (seeds/indicators.csv), kept only when the code allows the figure's unit family
+-- and kind; a percentage the text does not call a growth or a rate takes the kind its
+-- indicator allows. The year is the part's (the review describes review_year, the plan
+-- report_year, a five-year plan its last year) unless the clause names one.
+with
+
+figures as (
+    select * from {{ ref('int_metrics_extracted') }}
+),
+
+units as (
+    select * from {{ ref('units') }}
+),
+
+indicators as (
+    select * from {{ ref('indicators') }}
+),
+
+descriptions as (
+    select * from {{ ref('int_reports_described') }}
+),
+
+phrase_matches as (
+    select
+        figures.report_id,
+        figures.start_offset,
+        arg_max(indicators.canonical_indicator, length(indicators.phrase)) as canonical_indicator,
+        arg_max(indicators.unit_families, length(indicators.phrase)) as allowed_families,
+        arg_max(indicators.metric_kinds, length(indicators.phrase)) as allowed_kinds
+    from figures
+    inner join indicators on strpos(figures.indicator, indicators.phrase) > 0
+    group by figures.report_id, figures.start_offset
+),
+
+typed as (
+    select
+        figures.*,
+        units.unit_family,
+        units.multiplier,
+        units.normalized_unit,
+        phrase_matches.canonical_indicator as matched_indicator,
+        phrase_matches.allowed_families,
+        phrase_matches.allowed_kinds,
+        case
+            when figures.extracted_kind <> 'percent' then figures.extracted_kind
+            when list_contains(string_split(phrase_matches.allowed_kinds, '|'), 'growth_pct')
+                then 'growth_pct'
+            when list_contains(string_split(phrase_matches.allowed_kinds, '|'), 'rate_pct')
+                then 'rate_pct'
+            else 'percent'
+        end as metric_kind
+    from figures
+    inner join units on figures.unit = units.unit
+    left join phrase_matches
+        on
+            figures.report_id = phrase_matches.report_id
+            and figures.start_offset = phrase_matches.start_offset
+),
+
+dated as (
+    select
+        typed.*,
+        case
+            when
+                list_contains(string_split(typed.allowed_families, '|'), typed.unit_family)
+                and list_contains(string_split(typed.allowed_kinds, '|'), typed.metric_kind)
+                then typed.matched_indicator
+        end as canonical_indicator,
+        case
+            when typed.part_kind = 'five_year_plan' then 'five_year'
+            else typed.extracted_period
+        end as period,
+        case
+            when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
+            when typed.years_before_report is not null
+                then descriptions.report_year - typed.years_before_report
+            when typed.part_kind in ('preamble', 'review', 'five_year_review') then descriptions.review_year
+            when typed.part_kind = 'five_year_plan'
+                then coalesce(
+                    {{ five_year_plan_end_year(chinese_small_number(
+                        "regexp_extract(typed.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
+                    )) }},
+                    descriptions.report_year
+                )
+            else descriptions.report_year
+        end as year,
+        case
+            when typed.year_hint between 1949 and descriptions.report_year then 'clause_year'
+            when typed.years_before_report is not null then 'clause_relative_year'
+            when typed.part_kind = 'five_year_plan' then 'five_year_plan'
+            else 'section'
+        end as year_source
+    from typed
+    inner join descriptions on typed.report_id = descriptions.report_id
+),
+
+final as (
+    select
+        report_id,
+        part_kind,
+        start_offset,
+        end_offset,
+        number_text,
+        indicator,
+        canonical_indicator,
+        metric_kind,
+        value,
+        unit,
+        unit_family,
+        multiplier,
+        normalized_unit,
+        year,
+        year_source,
+        period,
+        is_approximate,
+        is_inherited,
+        lead_words,
+        trail_word,
+        quote,
+        quote_start_offset
+    from dated
+)
+
+select * from final

@@ -1,0 +1,57 @@
+with
+
+figures as (
+    select * from {{ ref('int_metrics_classified') }}
+),
+
+sections as (
+    select * from {{ ref('sections') }}
+),
+
+containing_sections as (
+    -- the deepest section (an item if there is one, else the part) holding the figure
+    select
+        figures.report_id,
+        figures.start_offset,
+        arg_max(sections.section_id, sections.depth) as section_id
+    from figures
+    inner join sections
+        on
+            figures.report_id = sections.report_id
+            and figures.start_offset >= sections.start_offset
+            and figures.start_offset < sections.end_offset
+    group by figures.report_id, figures.start_offset
+),
+
+final as (
+    select
+        left(md5(figures.report_id || ':' || figures.start_offset::varchar), 16) as metric_id,
+        figures.report_id,
+        containing_sections.section_id,
+        figures.indicator,
+        figures.canonical_indicator,
+        figures.metric_kind,
+        figures.value,
+        figures.unit,
+        figures.unit_family,
+        figures.value * figures.multiplier as value_normalized,
+        figures.normalized_unit,
+        (figures.year)::integer as year,
+        figures.year_source,
+        figures.period,
+        figures.is_approximate,
+        figures.is_inherited,
+        figures.lead_words,
+        figures.trail_word,
+        figures.quote,
+        (figures.quote_start_offset)::bigint as quote_start_offset,
+        (figures.start_offset)::bigint as start_offset,
+        (figures.end_offset)::bigint as end_offset
+    from figures
+    inner join containing_sections
+        on
+            figures.report_id = containing_sections.report_id
+            and figures.start_offset = containing_sections.start_offset
+)
+
+select * from final
