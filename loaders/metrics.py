@@ -365,12 +365,15 @@ def _figures_in_sentence(
         inherited = False
         quote_start = clause_start
         unit = first["match"].group("unit")
-        if len(indicator) <= 4 and unit in count_units:
-            # "175个重点项目", "打造5条示范线路": the counted noun follows the measure word
-            after = regex.match(
-                r"[\p{Han}A-Za-z0-9]{1,12}", scan[first["match"].end() : clause_end]
-            )
-            indicator = indicator + (after.group() if after else "")
+        following = regex.match(
+            r"[“\"]?([\p{Han}A-Za-z0-9]{1,12})", scan[first["match"].end() : clause_end]
+        )
+        if following and ((len(indicator) <= 4 and unit in count_units) or 0 < len(indicator) <= 2):
+            # "175个重点项目", "建成12公里“四好农村路”": the noun follows the figure
+            indicator = indicator + following.group(1)
+        elif 0 < len(indicator) <= 2 and previous_indicator and {"至", "到"} & set(words):
+            # "由66户整合至12户": a bare verb continues the figure before
+            indicator = ""
         if not indicator:
             if previous_indicator:
                 indicator, inherited = previous_indicator, True

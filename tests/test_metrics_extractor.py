@@ -1,0 +1,101 @@
+"""The pure figure extractor (loaders/metrics.py), on hand-made clauses and on random text."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.metrics import extract_figures
+
+UNITS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "units.csv"
+with UNITS_CSV.open(encoding="utf-8") as handle:
+    _ROWS = list(csv.DictReader(handle))
+UNITS = [row["unit"] for row in _ROWS]
+FAMILIES = [row["unit_family"] for row in _ROWS]
+
+
+def figures(text: str) -> list[tuple]:
+    return [
+        (f.indicator, f.value, f.unit, f.metric_kind)
+        for f in extract_figures(text, UNITS, FAMILIES)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "全年地区生产总值完成59.33亿元,增长13.9%",
+            [("地区生产总值", 59.33, "亿元", "level"), ("地区生产总值", 13.9, "%", "growth_pct")],
+        ),
+        (
+            "完成规上工业总产值60.2亿元",
+            [("规上工业总产值", 60.2, "亿元", "level")],
+        ),
+        (
+            "一般公共预算收入首次突破15亿元大关,达15.8亿元,增长12.4%",
+            [
+                ("一般公共预算收入", 15.0, "亿元", "level"),
+                ("一般公共预算收入", 15.8, "亿元", "level"),
+                ("一般公共预算收入", 12.4, "%", "growth_pct"),
+            ],
+        ),
+        (
+            "城乡居民人均可支配收入分别增长4%、8.7%",
+            [
+                ("城镇居民人均可支配收入", 4.0, "%", "growth_pct"),
+                ("农村居民人均可支配收入", 8.7, "%", "growth_pct"),
+            ],
+        ),
+        (
+            "地区生产总值增长8%固定资产投资增长9.5%",
+            [("地区生产总值", 8.0, "%", "growth_pct"), ("固定资产投资", 9.5, "%", "growth_pct")],
+        ),
+        ("万元GDP能耗下降17%", [("万元GDP能耗", -17.0, "%", "growth_pct")]),
+        ("城镇登记失业率为3.79%", [("城镇登记失业率", 3.79, "%", "rate_pct")]),
+        ("比重提高1.2个百分点", [("比重", 1.2, "个百分点", "change_pp")]),
+        ("国内生产总值达到39.8 万亿元", [("国内生产总值", 39.8, "万亿元", "level")]),
+        ("新建5G基站330座", [("新建5G基站", 330.0, "座", "count")]),
+        ("2022年12月,召开第3次会议", []),
+        ("办好三件大事,坚持两个确立", []),
+    ],
+)
+def test_clauses(text, expected):
+    assert figures(text) == expected
+
+
+def test_parenthetical_commas_do_not_cut_the_clause():
+    got = figures("全市生产总值完成2650.6亿元(不含定州,下同)、增长9%")
+    assert got == [("生产总值", 2650.6, "亿元", "level"), ("生产总值", 9.0, "%", "growth_pct")]
+
+
+def test_offsets_point_at_the_number_and_quotes_are_in_the_text():
+    text = "各位代表。固定资产投资完成20.8亿元,增长13.9%。"
+    for figure in extract_figures(text, UNITS, FAMILIES):
+        assert text[figure.start_offset : figure.end_offset].startswith(figure.number_text)
+        assert text[figure.quote_start :].startswith(figure.quote)
+        assert figure.start_offset >= figure.quote_start
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_in_no_exception_out(text):
+    for figure in extract_figures(text, UNITS, FAMILIES):
+        assert figure.unit in UNITS
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["亿元", "万人", "%", "万吨", "公里"]),
+)
+def test_numbers_come_back_as_written(number, unit):
+    text = f"某项指标完成{number}{unit},"
+    (figure,) = extract_figures(text, UNITS, FAMILIES)
+    assert figure.value == pytest.approx(float(number))
+    assert figure.unit == unit
+    assert figure.indicator == "某项指标"
