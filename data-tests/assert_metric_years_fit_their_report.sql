@@ -1,6 +1,6 @@
 -- Year consistency of metrics: no figure describes a year after its report unless it is a
 -- five-year target; a figure in the review part dated by its section describes review_year;
--- figures of a five-year plan part carry a five-year period.
+-- figures of a five-year plan part carry a five-year period (or are the 从 side of a change).
 with
 
 metrics as (
@@ -39,4 +39,4 @@ from metric_parts
 where
     (year > report_year and period <> 'five_year')
     or (part_kind = 'review' and year_source = 'section' and year <> review_year)
-    or (part_kind = 'five_year_plan' and period <> 'five_year')
+    or (part_kind = 'five_year_plan' and period not in ('five_year', 'start_of_change'))

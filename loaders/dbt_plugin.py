@@ -21,6 +21,7 @@ FIGURE_TYPE = duckdb.struct_type(
         "end_offset": duckdb.sqltype("INTEGER"),
         "number_text": duckdb.sqltype("VARCHAR"),
         "value": duckdb.sqltype("DOUBLE"),
+        "value_high": duckdb.sqltype("DOUBLE"),
         "unit": duckdb.sqltype("VARCHAR"),
         "indicator": duckdb.sqltype("VARCHAR"),
         "metric_kind": duckdb.sqltype("VARCHAR"),

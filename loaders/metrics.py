@@ -58,6 +58,9 @@ _LEADING_WORDS = (
     "完成",
     "实现",
     "达到",
+    "力争",
+    "确保",
+    "争取",
     "全县",
     "全市",
     "全区",
@@ -75,6 +78,10 @@ _LEADING_WORDS = (
     "我市",
     "我区",
     "我省",
+    "左右",
+    "以上",
+    "以内",
+    "以下",
     "共",
     "和",
     "及",
@@ -84,6 +91,7 @@ _LEADING_WORDS = (
     "、",
     "的",
     "是",
+    "为",
     " ",
 )
 # Words between an indicator and its number. Longest first, stripped repeatedly from the end.
@@ -149,6 +157,7 @@ _TRAILING_WORDS = tuple(
             "不低于",
             "不少于",
             "不超过",
+            "不高于",
             "低于",
             "高于",
             "以上",
@@ -166,6 +175,9 @@ _TRAILING_WORDS = tuple(
             "再",
             "又",
             "已",
+            "迈上",
+            "跃上",
+            "跨上",
             " ",
             "、",
         ),
@@ -182,14 +194,33 @@ _UNIT_SPLIT = regex.compile(r"[和、及与]")
 # The last time word before a figure in its paragraph dates it: a year, or "去年"/"过去一年"
 # (the year before the report; "比去年" and "比上年" are comparisons, not dates), or "今年".
 _TIME_WORD = regex.compile(
-    r"(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)|(?P<this>今年|明年)"
+    r"(?<![比较])(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)|(?P<this>今年|明年)"
 )
 _FIVE_YEAR = regex.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均")
 _CUMULATIVE = regex.compile(r"累计|总计|合计")
 _MONTH_RANGE = regex.compile(
     r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
 )
-_JOINED = regex.compile(r"^[、和及与,]?$")
+_JOINED = regex.compile(r"^(左右|以上|以内|以下)?[、和及与,]?$")
+_RANGE_SEPARATOR = regex.compile(r"^(—|-|~|至|到)$")
+_QUALIFIER = regex.compile(r"\s?(左右|以上|以内|以下|上下)")
+# 翻一番 doubles (+100%), 翻两番 quadruples (+300%).
+_DOUBLING = regex.compile(r"翻(?P<times>一|两|二|三)番")
+_DOUBLING_GROWTH = {"一": 100.0, "两": 300.0, "二": 300.0, "三": 700.0}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A number with its unit, before its indicator is known."""
+
+    start: int
+    end: int
+    number_text: str
+    unit: str
+    value: float
+    value_high: float | None
+    approximate: bool
+    clause: tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -200,6 +231,7 @@ class Figure:
     end_offset: int
     number_text: str
     value: float
+    value_high: float | None
     unit: str
     indicator: str
     metric_kind: str
@@ -218,7 +250,8 @@ class Figure:
 def _figure_pattern(units: tuple[str, ...]) -> regex.Pattern[str]:
     alternation = "|".join(regex.escape(u) for u in sorted(units, key=len, reverse=True))
     return regex.compile(
-        rf"(?<![0-9.A-Za-z第])(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
+        rf"(?<![0-9.A-Za-z第])(?:(?P<low>[0-9]+(?:\.[0-9]+)?)\s?(?:—|-|~|至)\s?)?"
+        rf"(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
         rf"(?P<approx>余|多)?\s?(?P<unit>{alternation})"
     )
 
@@ -317,6 +350,68 @@ def _iter_spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int
     return [(s, e) for s, e in spans if e > s]
 
 
+def _hits(
+    scan: str,
+    s_start: int,
+    s_end: int,
+    pattern: regex.Pattern[str],
+    clauses: list[tuple[int, int]],
+) -> list[_Hit]:
+    """Numbers with units in one sentence, ranges ("5%—5.5%") merged, 翻一番 included."""
+
+    def clause_of(position: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in clauses if a <= position < b), (s_start, s_end))
+
+    hits: list[_Hit] = []
+    for match in pattern.finditer(scan, s_start, s_end):
+        value = _number_value(match.group("number"))
+        if value is None:
+            continue
+        low = match.group("low")
+        hit = _Hit(
+            start=match.start(),
+            end=match.end(),
+            number_text=match.group("number")
+            if low is None
+            else match.group()[: -len(match.group("unit"))].strip(),
+            unit=match.group("unit"),
+            value=value if low is None else float(low),
+            value_high=None if low is None else value,
+            approximate=bool(match.group("approx")),
+            clause=clause_of(match.start()),
+        )
+        if hits:
+            previous = hits[-1]
+            between = scan[previous.end : hit.start].strip()
+            if _RANGE_SEPARATOR.match(between) and previous.unit == hit.unit:
+                hits[-1] = _Hit(
+                    previous.start,
+                    hit.end,
+                    previous.number_text,
+                    hit.unit,
+                    previous.value,
+                    hit.value,
+                    previous.approximate,
+                    previous.clause,
+                )
+                continue
+        hits.append(hit)
+    for match in _DOUBLING.finditer(scan, s_start, s_end):
+        hits.append(
+            _Hit(
+                start=match.start(),
+                end=match.end(),
+                number_text=match.group(),
+                unit="%",
+                value=_DOUBLING_GROWTH[match.group("times")],
+                value_high=None,
+                approximate=False,
+                clause=clause_of(match.start()),
+            )
+        )
+    return sorted(hits, key=lambda hit: hit.start)
+
+
 def _figures_in_sentence(
     text: str,
     scan: str,
@@ -327,21 +422,7 @@ def _figures_in_sentence(
 ) -> list[Figure]:
     s_start, s_end = sentence
     clauses = [(s_start + a, s_start + b) for a, b in _iter_spans(scan[s_start:s_end], _CLAUSE_END)]
-    raw: list[dict] = []
-    for match in pattern.finditer(scan, s_start, s_end):
-        value = _number_value(match.group("number"))
-        if value is None:
-            continue
-        clause_start, clause_end = next(
-            ((a, b) for a, b in clauses if a <= match.start() < b), (s_start, s_end)
-        )
-        raw.append(
-            {
-                "match": match,
-                "value": value,
-                "clause": (clause_start, clause_end),
-            }
-        )
+    raw = _hits(scan, s_start, s_end, pattern, clauses)
     results: list[Figure] = []
     previous_end = s_start
     previous_indicator = ""
@@ -351,23 +432,19 @@ def _figures_in_sentence(
         run = [raw[index]]
         while index + len(run) < len(raw):
             nxt = raw[index + len(run)]
-            between = scan[run[-1]["match"].end() : nxt["match"].start()].strip()
-            if not _JOINED.match(between) or nxt["match"].group("unit") != run[0]["match"].group(
-                "unit"
-            ):
+            between = scan[run[-1].end : nxt.start].strip()
+            if not _JOINED.match(between) or nxt.unit != run[0].unit:
                 break
             run.append(nxt)
         first = run[0]
-        clause_start, clause_end = first["clause"]
+        clause_start, clause_end = first.clause
         seg_start = max(clause_start, previous_end)
-        segment = scan[seg_start : first["match"].start()]
+        segment = scan[seg_start : first.start]
         indicator, words = _strip_frame(segment)
         inherited = False
         quote_start = clause_start
-        unit = first["match"].group("unit")
-        following = regex.match(
-            r"[“\"]?([\p{Han}A-Za-z0-9]{1,12})", scan[first["match"].end() : clause_end]
-        )
+        unit = first.unit
+        following = regex.match(r"[“\"]?([\p{Han}A-Za-z0-9]{1,12})", scan[first.end : clause_end])
         if following and ((len(indicator) <= 4 and unit in count_units) or 0 < len(indicator) <= 2):
             # "175个重点项目", "建成12公里“四好农村路”": the noun follows the figure
             indicator = indicator + following.group(1)
@@ -391,42 +468,53 @@ def _figures_in_sentence(
             "percent" if unit in percent_units else ("count" if unit in count_units else "other")
         )
         kind, sign = _kind(unit, indicator, words, family)
-        context = scan[clause_start : first["match"].start()]
+        if _DOUBLING.fullmatch(first.number_text):
+            kind, sign = "growth_pct", 1
+        context = scan[clause_start : first.start]
         paragraph_start = scan.rfind("\n", 0, s_start) + 1
-        time_words = list(_TIME_WORD.finditer(scan, paragraph_start, first["match"].start()))
+        time_words = list(_TIME_WORD.finditer(scan, paragraph_start, first.start))
         year_match = time_words[-1] if time_words else None
         period = (
-            "five_year"
+            "start_of_change"
+            if "从" in words or "由" in words
+            else "five_year"
             if _FIVE_YEAR.search(context)
             else "cumulative"
             if _CUMULATIVE.search(context)
             else "month_range"
             if _MONTH_RANGE.search(context)
-            else "start_of_change"
-            if "从" in words or "由" in words
             else "year"
         )
         names = _share_out(indicator, len(run)) if len(run) > 1 else [indicator]
-        trail = regex.match(
-            r"\s?(左右|以上|以内|以下|上下)", scan[run[-1]["match"].end() : clause_end]
-        )
-        for figure, name in zip(run, names, strict=True):
-            match = figure["match"]
-            _, fig_clause_end = figure["clause"]
-            approx = bool(match.group("approx")) or any(w in _APPROXIMATE_WORDS for w in words)
+        emitted = run
+        pair = indicator.split("和")
+        if (
+            len(run) == 1
+            and len(pair) == 2
+            and min(len(p) for p in pair) >= 4
+            and pair[0][-2:] == pair[1][-2:]
+        ):
+            # "城镇居民人均可支配收入和农民人均纯收入分别增长10%": one figure for both
+            emitted, names = [first, first], pair
+        run_qualifier = _QUALIFIER.match(scan, run[-1].end, clause_end)
+        for hit, name in zip(emitted, names, strict=True):
+            # "分别增长4%左右和6%左右": each figure may carry its own qualifier
+            own_qualifier = _QUALIFIER.match(scan, hit.end, clause_end)
+            qualifier = own_qualifier or run_qualifier
             results.append(
                 Figure(
-                    start_offset=match.start(),
-                    end_offset=match.end(),
-                    number_text=match.group("number"),
-                    value=sign * figure["value"],
-                    unit=match.group("unit"),
+                    start_offset=hit.start,
+                    end_offset=hit.end,
+                    number_text=hit.number_text,
+                    value=sign * hit.value,
+                    value_high=None if hit.value_high is None else sign * hit.value_high,
+                    unit=hit.unit,
                     indicator=name,
                     metric_kind=kind,
-                    is_approximate=approx,
+                    is_approximate=hit.approximate or any(w in _APPROXIMATE_WORDS for w in words),
                     is_inherited=inherited,
                     lead_words="".join(reversed(words)),
-                    trail_word=trail.group(1) if trail else "",
+                    trail_word=qualifier.group(1) if qualifier else "",
                     year_hint=(
                         int(year_match.group("year"))
                         if year_match and year_match.group("year")
@@ -440,11 +528,11 @@ def _figures_in_sentence(
                         else 0
                     ),
                     period=period,
-                    quote=text[quote_start:fig_clause_end],
+                    quote=text[quote_start : hit.clause[1]],
                     quote_start=quote_start,
                 )
             )
-        previous_end = run[-1]["match"].end()
+        previous_end = run[-1].end
         previous_indicator = indicator
         index += len(run)
     return results

@@ -14,24 +14,12 @@ units as (
     select * from {{ ref('units') }}
 ),
 
-indicators as (
-    select * from {{ ref('indicators') }}
-),
-
 descriptions as (
     select * from {{ ref('int_reports_described') }}
 ),
 
 phrase_matches as (
-    select
-        figures.report_id,
-        figures.start_offset,
-        arg_max(indicators.canonical_indicator, length(indicators.phrase)) as canonical_indicator,
-        arg_max(indicators.unit_families, length(indicators.phrase)) as allowed_families,
-        arg_max(indicators.metric_kinds, length(indicators.phrase)) as allowed_kinds
-    from figures
-    inner join indicators on strpos(figures.indicator, indicators.phrase) > 0
-    group by figures.report_id, figures.start_offset
+    {{ longest_indicator_phrase('figures', 'indicator', ['report_id', 'start_offset', 'indicator']) }}
 ),
 
 typed as (
@@ -57,6 +45,7 @@ typed as (
         on
             figures.report_id = phrase_matches.report_id
             and figures.start_offset = phrase_matches.start_offset
+            and figures.indicator = phrase_matches.indicator
 ),
 
 dated as (
@@ -69,27 +58,35 @@ dated as (
                 then typed.matched_indicator
         end as canonical_indicator,
         case
+            when typed.extracted_period = 'start_of_change' then 'start_of_change'
             when typed.part_kind = 'five_year_plan' then 'five_year'
             else typed.extracted_period
         end as period,
         case
-            when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
-            when typed.years_before_report is not null
-                then descriptions.report_year - typed.years_before_report
-            when typed.part_kind in ('preamble', 'review', 'five_year_review') then descriptions.review_year
+            -- the 从 side of 从…提高到… is dated only when the text names its year
+            when typed.extracted_period = 'start_of_change'
+                then case when typed.year_hint <= descriptions.report_year then typed.year_hint end
+            -- a five-year plan's figures are targets for its last year, or for a year it names
             when typed.part_kind = 'five_year_plan'
                 then coalesce(
+                    case when typed.year_hint > descriptions.report_year then typed.year_hint end,
                     {{ five_year_plan_end_year(chinese_small_number(
                         "regexp_extract(typed.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
                     )) }},
                     descriptions.report_year
                 )
+            when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
+            when typed.years_before_report is not null
+                then descriptions.report_year - typed.years_before_report
+            when typed.part_kind in ('preamble', 'review', 'five_year_review') then descriptions.review_year
             else descriptions.report_year
         end as year,
         case
+            when typed.extracted_period = 'start_of_change'
+                then case when typed.year_hint <= descriptions.report_year then 'clause_year' end
+            when typed.part_kind = 'five_year_plan' then 'five_year_plan'
             when typed.year_hint between 1949 and descriptions.report_year then 'clause_year'
             when typed.years_before_report is not null then 'clause_relative_year'
-            when typed.part_kind = 'five_year_plan' then 'five_year_plan'
             else 'section'
         end as year_source
     from typed
@@ -107,6 +104,7 @@ final as (
         canonical_indicator,
         metric_kind,
         value,
+        value_high,
         unit,
         unit_family,
         multiplier,

@@ -61,6 +61,7 @@ final as (
         part_start_offset + figure.end_offset as end_offset,
         figure.number_text,
         figure.value,
+        figure.value_high,
         figure.unit,
         figure.indicator,
         figure.metric_kind as extracted_kind,

@@ -25,13 +25,16 @@ containing_sections as (
 
 final as (
     select
-        left(md5(figures.report_id || ':' || figures.start_offset::varchar), 16) as metric_id,
+        -- one number may be shared by two indicators ("A和B分别增长10%")
+        left(md5(figures.report_id || ':' || figures.start_offset::varchar || ':' || figures.indicator), 16)
+            as metric_id,
         figures.report_id,
         containing_sections.section_id,
         figures.indicator,
         figures.canonical_indicator,
         figures.metric_kind,
         figures.value,
+        figures.value_high,
         figures.unit,
         figures.unit_family,
         figures.value * figures.multiplier as value_normalized,

@@ -1,0 +1,148 @@
+-- The passages of a report that state its main targets: from a marker such as
+-- "今年经济社会发展的主要预期目标是:" to the end of its paragraph (or of the next paragraph,
+-- when the targets follow on their own line), and, for a five-year plan written as a list of
+-- "——" points, the points that follow. A passage in a five-year plan part, or one whose
+-- lead-in names 十X五 / 今后五年 / 到20XX年 rather than 今年, sets five-year targets.
+with
+
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
+),
+
+parts as (
+    select * from {{ ref('int_parts_resolved') }}
+),
+
+descriptions as (
+    select * from {{ ref('int_reports_described') }}
+),
+
+part_lines as (
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        report_lines.start_offset,
+        report_lines.end_offset,
+        report_lines.line_clean,
+        report_lines.line_text,
+        parts.kind as part_kind,
+        parts.title as part_title,
+        parts.start_offset as part_start_offset,
+        regexp_matches(report_lines.line_clean, '^(--|——|—)') as is_dash_point,
+        lead(report_lines.end_offset) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as next_line_end_offset,
+        lead(regexp_matches(report_lines.line_clean, '^(--|——|—)')) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as next_line_is_dash_point
+    from report_lines
+    inner join parts
+        on
+            report_lines.report_id = parts.report_id
+            and report_lines.start_offset >= parts.start_offset
+            and report_lines.start_offset < parts.end_offset
+    where
+        parts.kind in ('plan', 'five_year_plan', 'other')
+        and not report_lines.is_blank
+),
+
+point_runs as (
+    -- consecutive "——" points form one list
+    select
+        *,
+        sum(case when is_dash_point then 0 else 1 end) over (
+            partition by report_id order by line_number
+        ) as point_run
+    from part_lines
+),
+
+markers as (
+    select
+        point_runs.*,
+        regexp_extract(line_text, {{ goal_passage_marker_pattern() }}) as marker_text
+    from point_runs
+    where regexp_matches(line_text, {{ goal_passage_marker_pattern() }})
+),
+
+passages as (
+    select
+        markers.report_id,
+        markers.line_number,
+        markers.part_start_offset,
+        markers.start_offset + strpos(markers.line_text, markers.marker_text) - 1 as passage_start_offset,
+        case
+            -- "…实现以下主要目标。" and a list of "——" points follows
+            when
+                markers.next_line_is_dash_point
+                and not regexp_matches(
+                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
+                )
+                then (
+                    select max(points.end_offset)
+                    from point_runs as points
+                    where
+                        points.report_id = markers.report_id
+                        -- the points after a line share its run number
+                        and points.point_run = markers.point_run
+                        and points.is_dash_point
+                )
+            -- "…主要预期目标是:" ends the line: the targets stand on the next one
+            when
+                not regexp_matches(
+                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
+                )
+                then markers.next_line_end_offset
+            when markers.is_dash_point
+                then (
+                    select max(points.end_offset)
+                    from point_runs as points
+                    where
+                        points.report_id = markers.report_id
+                        and points.point_run = markers.point_run
+                        and points.is_dash_point
+                )
+            else markers.end_offset
+        end as passage_end_offset,
+        case
+            when regexp_matches(
+                substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text)), '今年|明年'
+            ) then 'annual'
+            when
+                markers.part_kind = 'five_year_plan'
+                or regexp_matches(
+                    substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text) + 12),
+                    '十[一二三四五六七八九]?五|今后五年|未来五年|到20[0-9]{2}年'
+                )
+                then 'five_year'
+            else 'annual'
+        end as horizon,
+        coalesce(
+            {{ five_year_plan_end_year(chinese_small_number(
+                "regexp_extract(markers.line_text || markers.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
+            )) }},
+            try_cast(regexp_extract(markers.line_text, '到(20[0-9]{2})年', 1) as integer)
+        ) as plan_end_year
+    from markers
+),
+
+final as (
+    select
+        passages.report_id,
+        passages.line_number,
+        passages.part_start_offset,
+        passages.passage_start_offset,
+        passages.passage_end_offset,
+        passages.horizon,
+        case
+            when passages.horizon = 'annual' then descriptions.report_year
+            else coalesce(passages.plan_end_year, descriptions.report_year + 4)
+        end as target_year
+    from passages
+    inner join descriptions on passages.report_id = descriptions.report_id
+    -- a passage about the plan just finished ("2025年主要目标任务的完成") sets nothing
+    where
+        passages.horizon = 'annual'
+        or coalesce(passages.plan_end_year, descriptions.report_year + 4) >= descriptions.report_year
+)
+
+select * from final

@@ -1,0 +1,112 @@
+-- Targets without a number in a main-targets passage: a clause that ties an indicator to
+-- something else ("城镇居民人均可支配收入与经济增长基本同步", "完成市下达任务", "控制在合理范围内").
+-- Clauses that list several indicators ("节能减排降碳、居民消费价格等指标…") give one target each.
+with
+
+passages as (
+    select * from {{ ref('int_goal_passages_found') }}
+),
+
+report_files as (
+    select * from {{ ref('stg_raw__report_files') }}
+),
+
+passage_clauses as (
+    select
+        passages.report_id,
+        passages.horizon,
+        passages.target_year,
+        passages.passage_start_offset,
+        string_split_regex(
+            substr(
+                report_files.normalized_text,
+                passages.passage_start_offset + 1,
+                passages.passage_end_offset - passages.passage_start_offset
+            ),
+            '[,;。\n]'
+        ) as clauses
+    from passages
+    inner join report_files on passages.report_id = report_files.report_id
+),
+
+clauses as (
+    select
+        report_id,
+        horizon,
+        target_year,
+        passage_start_offset,
+        unnest(clauses) as clause,
+        generate_subscripts(clauses, 1) as clause_number,
+        clauses
+    from passage_clauses
+),
+
+positioned as (
+    select
+        report_id,
+        horizon,
+        target_year,
+        clause,
+        -- each separator is one character
+        passage_start_offset
+        + coalesce(list_sum(list_transform(clauses[1:clause_number - 1], c -> length(c) + 1)), 0)
+            as clause_start_offset,
+        regexp_extract(clause, {{ goal_relation_pattern() }}) as relation
+    from clauses
+),
+
+related as (
+    select
+        *,
+        -- the indicator is what stands before the relation, without lead-in words, or the
+        -- object of "完成国家下达的降碳减排任务"
+        coalesce(nullif(regexp_replace(
+            regexp_replace(
+                substr(clause, 1, strpos(clause, relation) - 1),
+                '^\s*(主要预期目标是|主要目标是|其中|各项|全年|今年|同时|另外|:)+', ''
+            ),
+            '(等指标|等|增速|增幅|涨幅)?\s*$', ''
+        ), ''), regexp_extract(relation, '(下达|确定|定)的?([^,;。0-9]{1,8})(任务|目标|指标)$', 2))
+            as indicator_list,
+        regexp_matches(substr(clause, 1, strpos(clause, relation) - 1), '等(指标)?\s*$') as ends_with_list
+    from positioned
+    where relation <> '' and not regexp_matches(clause, '[0-9]')
+),
+
+listed as (
+    select
+        report_id,
+        horizon,
+        target_year,
+        clause_start_offset,
+        -- "A、B等指标" lists separate indicators; otherwise 、 joins parts of one
+        trim(unnest(string_split_regex(indicator_list, case when ends_with_list then '[、和及与]' else '[和及与]' end)))
+            as indicator,
+        relation,
+        trim(clause) as quote
+    from related
+    -- a five-year plan's headline targets are its figures; its qualitative aims are not kept
+    where trim(indicator_list) <> '' and horizon = 'annual'
+),
+
+final as (
+    -- 城乡居民收入 names the urban and the rural series at once
+    select
+        report_id,
+        horizon,
+        target_year,
+        clause_start_offset,
+        unnest(
+            case
+                when starts_with(indicator, '城乡')
+                    then ['城镇' || substr(indicator, 3), '农村' || substr(indicator, 3)]
+                else [indicator]
+            end
+        ) as indicator,
+        relation,
+        quote
+    from listed
+    where indicator <> ''
+)
+
+select * from final

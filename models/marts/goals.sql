@@ -1,0 +1,172 @@
+-- Every target a report sets: the figures of its main-targets passages (headline), the other
+-- figures of its plan parts (tasks such as 完成户厕改造1204座), and the qualitative targets of
+-- the passages (与经济增长基本同步). Figures that describe the past are not targets.
+with
+
+metrics as (
+    select * from {{ ref('metrics') }}
+),
+
+sections as (
+    select * from {{ ref('sections') }}
+),
+
+reports as (
+    select * from {{ ref('reports') }}
+),
+
+passages as (
+    select * from {{ ref('int_goal_passages_found') }}
+),
+
+qualitative as (
+    select * from {{ ref('int_goals_qualitative') }}
+),
+
+metric_parts as (
+    select
+        metrics.*,
+        coalesce(parents.kind, sections.kind) as part_kind,
+        coalesce(parents.section_id, sections.section_id) as part_section_id,
+        reports.report_year
+    from metrics
+    inner join sections on metrics.section_id = sections.section_id
+    left join sections as parents on sections.parent_section_id = parents.section_id
+    inner join reports on metrics.report_id = reports.report_id
+),
+
+quantified as (
+    select
+        metric_parts.metric_id as source_id,
+        metric_parts.report_id,
+        metric_parts.section_id,
+        metric_parts.indicator,
+        metric_parts.canonical_indicator,
+        case
+            when metric_parts.metric_kind = 'growth_pct' then 'growth_pct'
+            when metric_parts.metric_kind in ('rate_pct', 'change_pp', 'percent') then 'rate_pct'
+            else 'level'
+        end as metric_kind,
+        -- a reduction target is stated as a magnitude: 下降3%左右 is 3, about
+        case
+            when metric_parts.metric_kind = 'growth_pct' then abs(metric_parts.value)
+            else metric_parts.value
+        end as value,
+        case
+            when metric_parts.metric_kind = 'growth_pct' then abs(metric_parts.value_high)
+            else metric_parts.value_high
+        end as value_high,
+        metric_parts.unit,
+        {{ goal_comparator('metric_parts.value_high', 'metric_parts.lead_words', 'metric_parts.trail_word') }}
+            as comparator,
+        null as relation,
+        case
+            when passages.report_id is not null then passages.target_year
+            when metric_parts.period = 'five_year' then metric_parts.year
+            else metric_parts.report_year
+        end as target_year,
+        case
+            when passages.report_id is not null then passages.horizon
+            when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
+                then 'five_year'
+            else 'annual'
+        end as horizon,
+        passages.report_id is not null as is_headline,
+        metric_parts.quote,
+        metric_parts.start_offset
+    from metric_parts
+    left join passages
+        on
+            metric_parts.report_id = passages.report_id
+            and metric_parts.start_offset >= passages.passage_start_offset
+            and metric_parts.start_offset < passages.passage_end_offset
+    where
+        (
+            passages.report_id is not null
+            or metric_parts.part_kind in ('plan', 'five_year_plan')
+        )
+        -- facts about past years, and the 从 side of 从…提高到…, set no target
+        and metric_parts.year >= metric_parts.report_year
+        and metric_parts.period <> 'start_of_change'
+),
+
+qualitative_keys as (
+    select
+        *,
+        clause_start_offset::varchar || ':' || indicator as qualitative_key
+    from qualitative
+),
+
+qualitative_codes as (
+    {{ longest_indicator_phrase('qualitative_keys', 'indicator', ['report_id', 'qualitative_key']) }}
+),
+
+qualitative_indicators as (
+    select
+        qualitative_keys.*,
+        qualitative_codes.canonical_indicator
+    from qualitative_keys
+    left join qualitative_codes
+        on
+            qualitative_keys.report_id = qualitative_codes.report_id
+            and qualitative_keys.qualitative_key = qualitative_codes.qualitative_key
+),
+
+qualitative_goals as (
+    select
+        md5(qualitative_indicators.report_id || ':' || qualitative_indicators.qualitative_key) as source_id,
+        qualitative_indicators.report_id,
+        arg_max(sections.section_id, sections.depth) as section_id,
+        qualitative_indicators.indicator,
+        qualitative_indicators.canonical_indicator,
+        case
+            when regexp_matches(qualitative_indicators.indicator, '率|比重') then 'rate_pct'
+            else 'growth_pct'
+        end as metric_kind,
+        null::double as value,
+        null::double as value_high,
+        null as unit,
+        'qualitative' as comparator,
+        qualitative_indicators.relation,
+        qualitative_indicators.target_year,
+        qualitative_indicators.horizon,
+        true as is_headline,
+        qualitative_indicators.quote,
+        qualitative_indicators.clause_start_offset as start_offset
+    from qualitative_indicators
+    inner join sections
+        on
+            qualitative_indicators.report_id = sections.report_id
+            and qualitative_indicators.clause_start_offset >= sections.start_offset
+            and qualitative_indicators.clause_start_offset < sections.end_offset
+    group by all
+),
+
+all_goals as (
+    select * from quantified
+    union all
+    select * from qualitative_goals
+),
+
+final as (
+    select
+        left(md5('goal:' || source_id), 16) as goal_id,
+        report_id,
+        section_id,
+        indicator,
+        canonical_indicator,
+        metric_kind,
+        value,
+        value_high,
+        unit,
+        comparator,
+        relation,
+        cast(target_year as integer) as target_year,
+        horizon,
+        is_headline,
+        quote,
+        cast(start_offset as bigint) as start_offset
+    from all_goals
+)
+
+select * from final
