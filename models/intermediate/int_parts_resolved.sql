@@ -177,6 +177,14 @@ kinds as (
     from classified_parts
 ),
 
+first_parts as (
+    select
+        report_id,
+        min(content_start_offset) as first_part_offset
+    from kinds
+    group by report_id
+),
+
 with_preamble as (
     select
         report_id,
@@ -188,7 +196,7 @@ with_preamble as (
         kind
     from kinds
     union all
-    -- the salutation and opening words before the first part
+    -- the salutation and opening words before the first part, when there are any
     select
         bounds.report_id,
         bounds.body_start_line as line_number,
@@ -198,6 +206,8 @@ with_preamble as (
         'none' as marker_status,
         'preamble' as kind
     from bounds
+    left join first_parts on bounds.report_id = first_parts.report_id
+    where bounds.body_start_offset < coalesce(first_parts.first_part_offset, bounds.body_end_offset)
 ),
 
 final as (
@@ -222,6 +232,4 @@ final as (
     inner join bounds on with_preamble.report_id = bounds.report_id
 )
 
--- a preamble is kept only when text stands before the first part
 select * from final
-where end_offset > start_offset

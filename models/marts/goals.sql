@@ -161,11 +161,11 @@ final as (
         unit,
         comparator,
         relation,
-        cast(target_year as integer) as target_year,
+        target_year::integer as target_year,
         horizon,
         is_headline,
         quote,
-        cast(start_offset as bigint) as start_offset
+        start_offset::bigint as start_offset
     from all_goals
 )
 
