@@ -1,7 +1,11 @@
 {#- Fails for every figure whose canonical indicator does not allow its unit family or its
     metric kind (a GDP level must be currency, its growth a percent…), per seeds/indicators.csv. -#}
 {% test unit_allowed_for_indicator(model, indicator_column, family_column, kind_column) %}
-    with allowed as (
+    with checked as (
+        select * from {{ model }}
+    ),
+
+    allowed as (
         select
             canonical_indicator,
             list_distinct(flatten(list(string_split(unit_families, '|')))) as families,
@@ -11,7 +15,7 @@
     )
 
     select checked.*
-    from {{ model }} as checked
+    from checked
     left join allowed on checked.{{ indicator_column }} = allowed.canonical_indicator
     where
         checked.{{ indicator_column }} is not null

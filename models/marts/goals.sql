@@ -57,11 +57,16 @@ quantified as (
             else metric_parts.value_high
         end as value_high,
         metric_parts.unit,
+        metric_parts.unit_family,
+        case when metric_parts.value < 0 then 'decrease' else 'increase' end as direction,
         {{ goal_comparator('metric_parts.value_high', 'metric_parts.lead_words', 'metric_parts.trail_word') }}
             as comparator,
         null as relation,
         case
             when passages.report_id is not null then passages.target_year
+            -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
+            when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
+                then ((metric_parts.report_year + 4) // 5) * 5
             when metric_parts.period = 'five_year' then metric_parts.year
             else metric_parts.report_year
         end as target_year,
@@ -126,6 +131,8 @@ qualitative_goals as (
         null::double as value,
         null::double as value_high,
         null as unit,
+        null as unit_family,
+        null as direction,
         'qualitative' as comparator,
         qualitative_indicators.relation,
         qualitative_indicators.target_year,
@@ -159,6 +166,8 @@ final as (
         value,
         value_high,
         unit,
+        unit_family,
+        direction,
         comparator,
         relation,
         target_year::integer as target_year,

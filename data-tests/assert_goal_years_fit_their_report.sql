@@ -1,0 +1,26 @@
+-- Year consistency of targets: an annual target is for the report's own year; a five-year
+-- target ends a plan (…2015, 2020, 2025, 2030: plans since the third end in years ≡ 0 mod 5)
+-- and is never before the report.
+with
+
+goals as (
+    select * from {{ ref('goals') }}
+),
+
+reports as (
+    select * from {{ ref('reports') }}
+)
+
+select
+    goals.goal_id,
+    goals.horizon,
+    goals.target_year,
+    reports.report_year
+from goals
+inner join reports on goals.report_id = reports.report_id
+where
+    (goals.horizon = 'annual' and goals.target_year <> reports.report_year)
+    or (
+        goals.horizon = 'five_year'
+        and (goals.target_year % 5 <> 0 or goals.target_year < reports.report_year)
+    )

@@ -1,0 +1,39 @@
+-- The table an analyst opens first: per region and year, the GDP growth target the region set,
+-- what it reported a year later, and whether the target was met.
+with
+
+goal_outcomes as (
+    select * from {{ ref('goal_outcomes') }}
+),
+
+gdp_growth as (
+    select *
+    from goal_outcomes
+    where canonical_indicator = 'gdp' and metric_kind = 'growth_pct'
+    -- a report states one GDP growth target; keep the first if the passage repeats it
+    qualify row_number() over (
+        partition by coalesce(admin_code, level || ':' || region), target_year order by goal_id
+    ) = 1
+),
+
+final as (
+    select
+        region,
+        level,
+        admin_code,
+        target_year as year,
+        comparator as target_comparator,
+        target_value as target_growth_pct,
+        target_value_high as target_growth_pct_high,
+        actual_value as actual_growth_pct,
+        gap as gap_pp,
+        is_met,
+        has_next_report,
+        goal_report_id,
+        actual_report_id,
+        target_quote,
+        actual_quote
+    from gdp_growth
+)
+
+select * from final
