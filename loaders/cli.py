@@ -12,7 +12,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .dbt_build import find_project_dir, run_dbt
+from .dbt_build import find_project_dir
+from .publish import build_and_publish, exclusive_writer
 from .reading import DEFAULT_MAX_BYTES, RejectedFile, discover_report_files, read_report_file
 from .warehouse import (
     WarehouseBusy,
@@ -67,7 +68,7 @@ def load(
     outcomes: Counter[str] = Counter()
     rejected: list[tuple[Path, str]] = []
     try:
-        with connect(target) as con:
+        with exclusive_writer(target), connect(target) as con:
             ensure_raw_schema(con)
             with Progress(
                 TextColumn("loading"),
@@ -116,17 +117,26 @@ def build(
         Path | None, typer.Option(help="dbt project folder. Default: this checkout.")
     ] = None,
 ) -> None:
-    """Run ``dbt build`` (seeds, models, tests) on the warehouse, then summarise it."""
+    """Run ``dbt build`` (seeds, models, tests) and publish the warehouse if it is green.
+
+    The build runs on a copy; readers keep the old warehouse until the new one replaces it in
+    one rename. A failed build changes nothing.
+    """
     target = resolve_warehouse(warehouse)
     if not target.exists():
         console.print(
             f"[red]error[/red]: {escape(str(target))} does not exist; run `govreports load` first"
         )
         raise typer.Exit(2)
-    result = run_dbt(["build"], target, find_project_dir(project_dir))
+    try:
+        with exclusive_writer(target):
+            result = build_and_publish(target, find_project_dir(project_dir), ["build"])
+    except WarehouseBusy as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
+        raise typer.Exit(2) from None
     _print_summary(target, result.statuses)
     if result.returncode != 0:
-        console.print("[red]dbt build failed[/red]")
+        console.print("[red]dbt build failed[/red]: the published warehouse was left as it was")
         raise typer.Exit(result.returncode)
 
 
