@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 REPORTS ?= data/reports
 
-.PHONY: build test lint install clean
+.PHONY: build test lint install clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,15 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check loaders tests scripts
-	$(BIN)/sqlfluff lint models macros
+	$(BIN)/sqlfluff lint models macros analyses data-tests
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# the static dbt docs site (one HTML file) of the built warehouse: target/static_index.html
+docs: $(STAMP)
+	$(BIN)/dbt docs generate --static --project-dir . --profiles-dir .
+	@echo "open target/static_index.html"
 
 clean:
 	rm -rf target logs warehouse/*.duckdb warehouse/*.wal

@@ -13,8 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .dbt_build import find_project_dir
+from .export import FORMATS, export_marts
 from .publish import build_and_publish, exclusive_writer
 from .reading import DEFAULT_MAX_BYTES, RejectedFile, discover_report_files, read_report_file
+from .report_page import write_report_page
 from .warehouse import (
     WarehouseBusy,
     connect,
@@ -144,6 +146,38 @@ def build(
 def summary(warehouse: WarehouseOption = None) -> None:
     """Print reports loaded and rows per mart."""
     _print_summary(resolve_warehouse(warehouse), {})
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write one file per mart into.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="parquet or csv. Example: --format csv")
+    ] = "parquet",
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Write every mart to DIR as Parquet (default) or CSV, for tools that cannot read DuckDB."""
+    if fmt not in FORMATS:
+        console.print(f"[red]error[/red]: --format must be one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    table = Table(title=f"export to {escape(str(out_dir))}")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for path, rows in export_marts(resolve_warehouse(warehouse), fmt, out_dir):
+        table.add_row(escape(str(path)), f"{rows:,}")
+    console.print(table)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path(
+        "warehouse/report.html"
+    ),
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Write one self-contained HTML page: GDP targets against outcomes, and every report."""
+    path = write_report_page(resolve_warehouse(warehouse), out)
+    console.print(f"wrote {escape(str(path))}")
 
 
 def _print_summary(target: Path, statuses: dict[str, int]) -> None:

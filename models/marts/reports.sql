@@ -71,7 +71,7 @@ joined as (
                 case when locations.is_region_unresolved then 'region_unresolved' end,
                 case when locations.is_region_ambiguous then 'region_ambiguous' end,
             ],
-            flag -> flag is not null
+            lambda flag: flag is not null
         ) as metadata_flags,
         report_files.loaded_at
     from report_files

@@ -1,0 +1,122 @@
+"""The warehouse as its users meet it: SQLAlchemy, comments, exports, ready queries, the page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import duckdb
+import pytest
+import sqlalchemy as sa
+
+from loaders.export import export_marts, mart_names
+from loaders.report_page import write_report_page
+
+from .conftest import REPO
+
+MARTS = {"reports", "sections", "glossary", "metrics", "goals", "goal_outcomes", "gdp_targets"}
+ANALYSES = REPO / "analyses"
+
+
+def test_every_mart_reads_through_sqlalchemy_read_only(built_warehouse):
+    engine = sa.create_engine(f"duckdb:///{built_warehouse}", connect_args={"read_only": True})
+    with engine.connect() as connection:
+        names = set(sa.inspect(connection).get_table_names(schema="marts"))
+        assert names >= MARTS
+        for name in MARTS:
+            (rows,) = connection.execute(sa.text(f"select count(*) from marts.{name}")).one()
+            assert rows > 0, name
+    engine.dispose()
+
+
+def test_descriptions_are_comments_in_the_warehouse(warehouse_con):
+    tables = dict(
+        warehouse_con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+    )
+    assert set(tables) >= MARTS
+    assert all(tables[name] for name in MARTS)
+    undocumented = warehouse_con.execute(
+        """
+        select table_name, column_name from duckdb_columns()
+        where schema_name = 'marts' and (comment is null or comment = '')
+        """
+    ).fetchall()
+    assert undocumented == []
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_writes_every_mart(built_warehouse, tmp_path, fmt):
+    written = export_marts(built_warehouse, fmt, tmp_path)
+    assert {path.stem for path, _ in written} == set(mart_names(built_warehouse))
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    with duckdb.connect() as con:
+        for path, rows in written:
+            assert con.execute(f"select count(*) from {reader}('{path}')").fetchone() == (rows,)
+
+
+def run_analysis(con: duckdb.DuckDBPyConnection, name: str, **variables: str) -> list[tuple]:
+    for key, value in variables.items():
+        con.execute(f"set variable {key} = ?", [value])
+    return con.execute((ANALYSES / name).read_text(encoding="utf-8")).fetchall()
+
+
+def test_ready_queries_answer(built_warehouse):
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        gdp = run_analysis(con, "gdp_targets_vs_outcomes.sql")
+        assert ("中国", 2011, "about", 8.0, None, 9.2, 1.2, True) in gdp
+        targets = run_analysis(con, "targets_of_a_region.sql", region="交口县")
+        assert any(row[4] == "地区生产总值" and row[7] == 6.5 for row in targets)
+        gdp_levels = run_analysis(con, "indicator_across_reports.sql", indicator="gdp")
+        assert {row[0] for row in gdp_levels} >= {"交口县", "中国", "保定市"}
+        hits = run_analysis(con, "phrase_lookup.sql", phrase="乡村振兴")
+        assert hits and all("【乡村振兴】" in row[4] for row in hits)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_report_page_is_self_contained(built_warehouse, tmp_path):
+    page = write_report_page(built_warehouse, tmp_path / "report.html").read_text("utf-8")
+    assert "<svg" in page and "chart-data" in page
+    # nothing is fetched: no external script, style or image
+    assert not re.search(r"""(src|href)=["']https?:""", page)
+
+
+@pytest.mark.skipif(
+    chromium() is None, reason="Debian chromium not installed (.ci/run installs it)"
+)
+def test_report_page_draws_its_chart_in_a_browser(built_warehouse, warehouse_con, tmp_path):
+    page = write_report_page(built_warehouse, tmp_path / "report.html")
+    profile = tmp_path / "chromium-profile"
+    dom = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    (targets, outcomes) = warehouse_con.execute(
+        "select count(*), count(actual_growth_pct) from marts.gdp_targets"
+    ).fetchone()
+    assert f'data-targets-drawn="{targets}"' in dom
+    assert f'data-outcomes-drawn="{outcomes}"' in dom
+    assert dom.count('class="target"') == targets
+    assert dom.count('class="outcome"') == outcomes
