@@ -13,7 +13,7 @@ import pytest
 
 from loaders.publish import exclusive_writer
 
-from .conftest import BIN, REPO
+from .conftest import REPO, run_govreports
 
 
 def sha256(path: Path) -> str:
@@ -25,14 +25,7 @@ def govreports(*args: str, warehouse: Path, tmp_path: Path) -> subprocess.Comple
     env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
     env["DBT_TARGET_PATH"] = str(tmp_path / "target")
     env["DBT_LOG_PATH"] = str(tmp_path / "logs")
-    return subprocess.run(
-        [str(BIN / "govreports"), *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_govreports(*args, env=env)
 
 
 @pytest.fixture
