@@ -49,7 +49,7 @@ positioned as (
         clause,
         -- each separator is one character
         passage_start_offset
-        + coalesce(list_sum(list_transform(clauses[1:clause_number - 1], c -> length(c) + 1)), 0)
+        + coalesce(list_sum(list_transform(clauses[1:clause_number - 1], lambda c: length(c) + 1)), 0)
             as clause_start_offset,
         regexp_extract(clause, {{ goal_relation_pattern() }}) as relation
     from clauses
