@@ -1,9 +1,9 @@
 {#- The shapes of heading lines, one place for every rule that reads the section tree.
     All apply to `line_clean` (normalised text, so full-width brackets are already ASCII). -#}
 
-{#- "一、2022年工作回顾", "二. …": a numbered part. -#}
+{#- "一、2022年工作回顾", "二. …", "第三部分 …": a numbered part. -#}
 {% macro part_marker_pattern() -%}
-    '^([一二三四五六七八九十]+)\s*[、.,]\s*(.+)$'
+    '^第?([一二三四五六七八九十]+)(?:\s*[、.,]|部分\s*[、.,:]?)\s*(.+)$'
 {%- endmacro %}
 
 {#- Titles a part carries even when its number was stripped: a review, a year's work, the
