@@ -58,6 +58,35 @@ def _looks_like_bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+# A UTF-8 file cut short in the middle of a character, or with a stray byte, is still UTF-8:
+# its few invalid sequences become U+FFFD (which marts.damage_spans shows) instead of the whole
+# report being rejected or misread as GB18030. One damaged spot per 10,000 bytes is allowed,
+# and a spot (a stray byte inside a character) gives up to four replacements; GB18030 and
+# Big5 text is invalid UTF-8 at nearly every Chinese character, far beyond this.
+_UTF8_BYTES_PER_DAMAGED_SPOT = 10_000
+_REPLACEMENTS_PER_SPOT = 4
+
+
+def _utf8_with_few_errors(data: bytes) -> str | None:
+    """``data`` as UTF-8 with invalid sequences replaced, if there are only a few of them."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    spots = max(1, len(data) // _UTF8_BYTES_PER_DAMAGED_SPOT)
+    return text if replaced <= spots * _REPLACEMENTS_PER_SPOT else None
+
+
+def _damaged_unicode(data: bytes, bom: bytes, encoding: str) -> str | None:
+    """A file with a byte-order mark that does not quite decode, read if the damage is small.
+
+    Only UTF-8 is read with a few invalid sequences. In UTF-16 a byte lost or added shifts
+    every character after it into other valid characters, and a file cut short cannot be told
+    from one that lost a byte inside: it stays refused.
+    """
+    if encoding == "utf-8-sig":
+        return _utf8_with_few_errors(data[len(bom) :])
+    return None
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
@@ -75,6 +104,9 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
+                nearly = _damaged_unicode(data, bom, encoding)
+                if nearly is not None:
+                    return Decoded(nearly, encoding)
                 raise DecodeError(
                     f"has a {encoding} byte-order mark but does not decode: {exc}"
                 ) from None
@@ -87,11 +119,15 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
-        if best is None:
-            raise DecodeError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text") from None
-        encoding = codecs.lookup(best.encoding).name
-        text = data.decode(encoding)
+        nearly = _utf8_with_few_errors(data)
+        if nearly is not None:
+            text, encoding = nearly, "utf-8"
+        else:
+            best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
+            if best is None:
+                raise DecodeError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text") from None
+            encoding = codecs.lookup(best.encoding).name
+            text = data.decode(encoding)
     else:
         encoding = "utf-8"
     if _control_ratio(text) > 0.01:

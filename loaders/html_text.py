@@ -69,18 +69,39 @@ _BLOCK_TAGS = frozenset(
 )
 
 
-def _walk(node: LexborNode, out: list[str]) -> None:
+# Stands on the stack where a block element's children end: its closing line break.
+_BLOCK_END = None
+
+
+def _children_reversed(node: LexborNode) -> list[LexborNode]:
+    children = []
     child = node.child
     while child is not None:
-        if child.tag == "-text":
+        children.append(child)
+        child = child.next
+    children.reverse()
+    return children
+
+
+def _walk(node: LexborNode, out: list[str]) -> None:
+    """The text under ``node`` in document order, each block element between line breaks.
+
+    A loop over an explicit stack, not recursion: malformed pages nest thousands of elements
+    deep (an unclosed <font> or <span> on every line), past Python's recursion limit.
+    """
+    stack: list[LexborNode | None] = _children_reversed(node)
+    while stack:
+        child = stack.pop()
+        if child is _BLOCK_END:
+            out.append("\n")
+        elif child.tag == "-text":
             out.append(child.text_content or "")
         elif child.tag in _BLOCK_TAGS:
             out.append("\n")
-            _walk(child, out)
-            out.append("\n")
+            stack.append(_BLOCK_END)
+            stack.extend(_children_reversed(child))
         else:
-            _walk(child, out)
-        child = child.next
+            stack.extend(_children_reversed(child))
 
 
 def html_to_text(html: str) -> str:

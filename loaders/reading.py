@@ -89,7 +89,15 @@ def read_report_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportFi
     size = path.stat().st_size
     if size > max_bytes:
         raise RejectedFile(f"too large: {size:,} bytes (limit {max_bytes:,})")
-    return parse_report_bytes(path.read_bytes(), path)
+    data = path.read_bytes()
+    try:
+        return parse_report_bytes(data, path)
+    except RejectedFile:
+        raise
+    except Exception as exc:
+        # A file no rule foresaw (a parser failing on it) must not stop the files after it:
+        # it is rejected like any unreadable file, the reason naming the failure.
+        raise RejectedFile(f"could not be read: {type(exc).__name__}: {exc}") from exc
 
 
 def discover_report_files(paths: list[Path]) -> list[Path]:
