@@ -180,6 +180,36 @@ def report(
     console.print(f"wrote {escape(str(path))}")
 
 
+@app.command()
+def check(warehouse: WarehouseOption = None) -> None:
+    """Print marts.report_quality: per report, a grade (A-D) and what to check before trusting it.
+
+    Shows how the file was read, the boilerplate trimmed, mojibake and stripped characters
+    (with their lines), inferred section markers, headline targets found, and the figures and
+    targets that come from damaged text. Run `govreports build` first.
+    """
+    # imported here, so that the command is one block of this file
+    from .quality import (
+        QualityUnavailable,
+        grade_legend,
+        grade_summary,
+        read_report_quality,
+        render_quality,
+    )
+
+    target = resolve_warehouse(warehouse)
+    try:
+        rows = read_report_quality(target)
+    except (QualityUnavailable, WarehouseBusy) as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    # the table is the command's output: stdout, unlike the progress and errors on stderr
+    out = Console(soft_wrap=False)
+    out.print(render_quality(rows, f"report quality in {target}", out.width))
+    out.print(f"grades  {grade_summary(rows)}")
+    out.print(escape(grade_legend()), highlight=False)
+
+
 def _print_summary(target: Path, statuses: dict[str, int]) -> None:
     with connect(target, read_only=True) as con:
         tables = con.execute(

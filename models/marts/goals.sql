@@ -23,6 +23,10 @@ qualitative as (
     select * from {{ ref('int_goals_qualitative') }}
 ),
 
+damage as (
+    select * from {{ ref('damage_spans') }}
+),
+
 metric_parts as (
     select
         metrics.*,
@@ -78,7 +82,8 @@ quantified as (
         end as horizon,
         passages.report_id is not null as is_headline,
         metric_parts.quote,
-        metric_parts.start_offset
+        metric_parts.start_offset,
+        metric_parts.is_damaged_span
     from metric_parts
     left join passages
         on
@@ -139,7 +144,9 @@ qualitative_goals as (
         qualitative_indicators.horizon,
         true as is_headline,
         qualitative_indicators.quote,
-        qualitative_indicators.clause_start_offset as start_offset
+        qualitative_indicators.clause_start_offset as start_offset,
+        -- decided in final, where the clause is the quote that starts at start_offset
+        null::boolean as is_damaged_span
     from qualitative_indicators
     inner join sections
         on
@@ -174,7 +181,18 @@ final as (
         horizon,
         is_headline,
         quote,
-        start_offset::bigint as start_offset
+        start_offset::bigint as start_offset,
+        coalesce(
+            is_damaged_span,
+            exists (
+                select 1
+                from damage
+                where
+                    damage.report_id = all_goals.report_id
+                    and damage.start_offset < all_goals.start_offset + length(all_goals.quote)
+                    and damage.end_offset > all_goals.start_offset
+            )
+        ) as is_damaged_span
     from all_goals
 )
 

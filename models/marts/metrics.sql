@@ -8,6 +8,10 @@ sections as (
     select * from {{ ref('sections') }}
 ),
 
+damage as (
+    select * from {{ ref('damage_spans') }}
+),
+
 containing_sections as (
     -- the deepest section (an item if there is one, else the part) holding the figure
     select
@@ -49,7 +53,17 @@ final as (
         figures.quote,
         (figures.quote_start_offset)::bigint as quote_start_offset,
         (figures.start_offset)::bigint as start_offset,
-        (figures.end_offset)::bigint as end_offset
+        (figures.end_offset)::bigint as end_offset,
+        -- the figure or its clause overlaps mojibake or stripped characters
+        exists(
+            select 1
+            from damage
+            where
+                damage.report_id = figures.report_id
+                and damage.start_offset
+                < greatest(figures.quote_start_offset + length(figures.quote), figures.end_offset)
+                and damage.end_offset > least(figures.quote_start_offset, figures.start_offset)
+        ) as is_damaged_span
     from figures
     inner join containing_sections
         on

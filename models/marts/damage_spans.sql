@@ -1,0 +1,198 @@
+-- Where the scraped text of a report body is damaged: mojibake (heading lines the loader
+-- repaired from a GBK byte slip, and runs of characters no report is written in) and places
+-- where a scraper stripped characters (a % with no number before it, 第次会议, 年月日 without
+-- digits, a dateline whose 年/月/日 were dropped). Each damage is found by a pattern on the
+-- body's lines; regexp_extract_all gives the matched texts and regexp_split_to_array the text
+-- between them, so the lengths of the pieces before a match give its offset.
+{%- set patterns = [
+    {
+        'class': 'mojibake',
+        'kind': 'mojibake_characters',
+        'pattern': '[\\x{FFFD}\\x{E000}-\\x{F8FF}\\x{2500}-\\x{257F}\\x{3100}-\\x{312F}\\x{00C0}-\\x{00D6}\\x{00D8}-\\x{00F6}\\x{00F8}-\\x{024F}]+|锟斤拷',
+    },
+    {
+        'class': 'stripped',
+        'kind': 'number_stripped',
+        'pattern': '[^0-9.%‰ ] ?[%‰]|[^0-9.一二三四五六七八九十两半零〇几个 ] ?个?百分点',
+    },
+    {
+        'class': 'stripped',
+        'kind': 'ordinal_stripped',
+        'pattern': '第[次届]',
+    },
+    {
+        'class': 'stripped',
+        'kind': 'date_stripped',
+        'pattern': '年月日|(19|20)[0-9]{2}年月|[0-9]月日',
+    },
+    {
+        'class': 'stripped',
+        'kind': 'date_fused',
+        'pattern': '(19|20)[0-9]{4,6}日?在',
+    },
+] %}
+
+with
+
+report_files as (
+    select * from {{ ref('stg_raw__report_files') }}
+),
+
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
+),
+
+bounds as (
+    select * from {{ ref('int_reports_bounded') }}
+),
+
+body_lines as (
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        report_lines.line_text,
+        report_lines.start_offset,
+        report_lines.content_start_offset
+    from report_lines
+    inner join bounds
+        on
+            report_lines.report_id = bounds.report_id
+            and report_lines.line_number between bounds.body_start_line and bounds.body_end_line
+    where not report_lines.is_blank
+),
+
+pattern_matches as (
+    {% for p in patterns %}
+        select
+            report_id,
+            line_number,
+            start_offset as line_start_offset,
+            '{{ p.class }}' as damage_class,
+            '{{ p.kind }}' as damage_kind,
+            regexp_split_to_array(line_text, '{{ p.pattern }}') as pieces,
+            regexp_extract_all(line_text, '{{ p.pattern }}') as matched_texts
+        from body_lines
+        where regexp_matches(line_text, '{{ p.pattern }}')
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+matches_numbered as (
+    select
+        report_id,
+        line_number,
+        line_start_offset,
+        damage_class,
+        damage_kind,
+        pieces,
+        matched_texts,
+        unnest(matched_texts) as damaged_text,
+        generate_subscripts(matched_texts, 1) as match_index
+    from pattern_matches
+    -- the two functions scan alike; a line where they would not agree is left out, not misplaced
+    where len(pieces) = len(matched_texts) + 1
+),
+
+pattern_spans as (
+    select
+        report_id,
+        line_number,
+        damage_class,
+        damage_kind,
+        damaged_text,
+        line_start_offset
+        + length(array_to_string(pieces[1:match_index], ''))
+        + length(array_to_string(matched_texts[1:match_index - 1], '')) as start_offset
+    from matches_numbered
+),
+
+repairs as (
+    select
+        report_id,
+        unnest(line_repairs) as repair
+    from report_files
+),
+
+repaired_lines as (
+    select
+        body_lines.report_id,
+        body_lines.line_number,
+        body_lines.content_start_offset,
+        repairs.repair.repaired_text,
+        regexp_replace(body_lines.line_text, '^\s+', '') as stripped_line
+    from repairs
+    inner join body_lines
+        on
+            repairs.report_id = body_lines.report_id
+            and repairs.repair.line_number = body_lines.line_number
+),
+
+slip_spans as (
+    -- the stretch the loader re-decoded: up to the first ASCII character within 40, else 20
+    -- characters (loaders/mojibake.py)
+    select
+        report_id,
+        line_number,
+        'mojibake' as damage_class,
+        'gbk_slip_repaired' as damage_kind,
+        repaired_text,
+        content_start_offset as start_offset,
+        coalesce(
+            length(nullif(regexp_extract(left(stripped_line, 40), '^[^[:ascii:]]*[[:ascii:]]'), '')),
+            least(length(stripped_line), 20)
+        ) as span_length,
+        stripped_line
+    from repaired_lines
+),
+
+all_spans as (
+    select
+        report_id,
+        line_number,
+        damage_class,
+        damage_kind,
+        start_offset,
+        start_offset + length(damaged_text) as end_offset,
+        damaged_text,
+        null::varchar as repaired_text
+    from pattern_spans
+    union all
+    select
+        report_id,
+        line_number,
+        damage_class,
+        damage_kind,
+        start_offset,
+        start_offset + span_length as end_offset,
+        left(stripped_line, span_length) as damaged_text,
+        repaired_text
+    from slip_spans
+),
+
+final as (
+    select
+        left(
+            md5(all_spans.report_id || ':' || all_spans.damage_kind || ':' || all_spans.start_offset::varchar), 16
+        ) as damage_id,
+        all_spans.report_id,
+        all_spans.damage_class,
+        all_spans.damage_kind,
+        (all_spans.line_number)::integer as line_number,
+        (all_spans.start_offset)::bigint as start_offset,
+        (all_spans.end_offset)::bigint as end_offset,
+        all_spans.damaged_text,
+        all_spans.repaired_text
+    from all_spans
+    -- characters inside a stretch the loader repaired are that repair's, not a second damage
+    where not exists (
+        select 1
+        from slip_spans
+        where
+            all_spans.damage_kind = 'mojibake_characters'
+            and slip_spans.report_id = all_spans.report_id
+            and slip_spans.start_offset < all_spans.end_offset
+            and slip_spans.start_offset + slip_spans.span_length > all_spans.start_offset
+    )
+)
+
+select * from final
