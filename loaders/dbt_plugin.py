@@ -20,6 +20,7 @@ field of every figure, which cost more than the extraction itself.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib.util
 import json
 import os
@@ -28,12 +29,16 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from . import metrics
+from .dbt_build import find_project_dir
 from .metrics import extract_figures_json
 
 FIGURE_FIELDS = {
@@ -149,6 +154,26 @@ def _extract_one(text: str | None, units: list[str], families: list[str]) -> str
     return extract_figures_json(text or "", units, families)
 
 
+@cache
+def rules_version() -> str:
+    """A hash of the rules dbt cannot checksum itself: the extractor's code and the macros.
+
+    Incremental models rebuild in full when it changes (macros/incremental.sql); dbt's own
+    checksums cover the models and seeds. The macros are those of the project dbt runs in (its
+    working folder), else of this checkout.
+    """
+    digest = hashlib.sha256(Path(metrics.__file__).read_bytes())
+    try:
+        macros = find_project_dir() / "macros"
+    except FileNotFoundError:
+        macros = None
+    if macros is not None and macros.is_dir():
+        for path in sorted(macros.rglob("*.sql")):
+            digest.update(path.relative_to(macros).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def register_functions(conn: DuckDBPyConnection) -> None:
     """Register the extraction functions on one DuckDB connection."""
     _stop_retrying_pandas()
@@ -175,6 +200,7 @@ def register_functions(conn: DuckDBPyConnection) -> None:
 
 def register_macros(conn: DuckDBPyConnection) -> None:
     """The SQL side of the functions: temporary, so each connection and cursor needs its own."""
+    conn.execute(f"create or replace temp macro govreports_rules_version() as '{rules_version()}'")
     structure = json.dumps([FIGURE_FIELDS]).replace("'", "''")
     conn.execute(
         "create or replace temp macro govreports_extract_figures(text, unit_names, unit_families)"

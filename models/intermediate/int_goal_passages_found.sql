@@ -3,18 +3,23 @@
 -- when the targets follow on their own line), and, for a five-year plan written as a list of
 -- "——" points, the points that follow. A passage in a five-year plan part, or one whose
 -- lead-in names 十X五 / 今后五年 / 到20XX年 rather than 今年, sets five-year targets.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_lines as (
     select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
 ),
 
 parts as (
     select * from {{ ref('int_parts_resolved') }}
+    where {{ only_new_reports }}
 ),
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 part_lines as (

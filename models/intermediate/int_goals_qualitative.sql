@@ -1,14 +1,18 @@
 -- Targets without a number in a main-targets passage: a clause that ties an indicator to
 -- something else ("城镇居民人均可支配收入与经济增长基本同步", "完成市下达任务", "控制在合理范围内").
 -- Clauses that list several indicators ("节能减排降碳、居民消费价格等指标…") give one target each.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 passages as (
     select * from {{ ref('int_goal_passages_found') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 passage_clauses as (

@@ -3,14 +3,18 @@
 -- repaired, and, in a part that has at least two bracketed items, standalone heading lines whose
 -- marker was stripped. A part with no bracketed items may number its items "一是…二是…" at the
 -- start of lines instead. Items run from their heading to the next item or the part's end.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 classified_lines as (
     select * from {{ ref('int_section_lines_classified') }}
+    where {{ only_new_reports }}
 ),
 
 parts as (
     select * from {{ ref('int_parts_resolved') }}
+    where {{ only_new_reports }}
 ),
 
 lines_in_parts as (

@@ -4,10 +4,13 @@
 -- and kind; a percentage the text does not call a growth or a rate takes the kind its
 -- indicator allows. The year is the part's (the review describes review_year, the plan
 -- report_year, a five-year plan its last year) unless the clause names one.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 figures as (
     select * from {{ ref('int_metrics_extracted') }}
+    where {{ only_new_reports }}
 ),
 
 units as (
@@ -16,6 +19,7 @@ units as (
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 phrase_matches as (

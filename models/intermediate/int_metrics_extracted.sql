@@ -1,14 +1,18 @@
 -- Every figure in every part of every report, as the Python extractor reads it
 -- (loaders/metrics.py, registered in DuckDB by loaders/dbt_plugin.py). Glossaries are left
 -- out: their figures define terms, they do not report anything.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 parts as (
     select * from {{ ref('int_parts_resolved') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 units as (

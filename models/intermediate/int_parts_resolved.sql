@@ -3,18 +3,23 @@
 -- ("2022年工作回顾") takes the number missing at its place when the count of missing numbers
 -- there fits, and stays unnumbered otherwise (a chapter heading above 一、 in some provincial
 -- reports). Kinds come from the title's words and the part's place after the review.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 classified_lines as (
     select * from {{ ref('int_section_lines_classified') }}
+    where {{ only_new_reports }}
 ),
 
 bounds as (
     select * from {{ ref('int_reports_bounded') }}
+    where {{ only_new_reports }}
 ),
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 glossary_starts as (

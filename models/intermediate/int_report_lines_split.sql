@@ -1,9 +1,12 @@
 -- One row per line of each report's normalised text, with its character offsets, so that
 -- every later rule can work on lines and still point back into the text.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 split_texts as (

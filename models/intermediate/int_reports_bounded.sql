@@ -1,10 +1,13 @@
 -- Where the report proper starts and ends inside the scraped text, and which lines carry its
 -- header (title, dateline, speaker, salutation). Everything before the body start and after
 -- the body end is site or forum boilerplate.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_lines as (
     select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
 ),
 
 salutations as (

@@ -2,18 +2,23 @@
 -- dateline, the speaker line and the part headings. Values that the scraper damaged are
 -- rebuilt only where the damage leaves one reading (fused date digits, a cut-off title);
 -- otherwise they stay null and a flag says why.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_lines as (
     select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
 ),
 
 bounds as (
     select * from {{ ref('int_reports_bounded') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 header_lines as (

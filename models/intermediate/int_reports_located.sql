@@ -2,18 +2,23 @@
 -- in the text may be bare (交口县), prefixed by its city (晋城市城区) or shared by several places
 -- (城区, 朝阳区); ties are broken by how often the candidate's city and province are named in
 -- the report, and a tie that remains is flagged, not guessed.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 bounds as (
     select * from {{ ref('int_reports_bounded') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 regions as (

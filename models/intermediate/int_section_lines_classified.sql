@@ -3,18 +3,23 @@
 -- an item heading ("(一)", ")…" with the bracket half lost, a mojibake line the loader
 -- repaired, "一是…"). Which candidates become sections is decided in int_parts_resolved and
 -- int_items_resolved, from the order of the numbers.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_lines as (
     select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
 ),
 
 bounds as (
     select * from {{ ref('int_reports_bounded') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 repairs as (

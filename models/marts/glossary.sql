@@ -1,14 +1,18 @@
 -- One row per term defined in a report's closing glossary (名词解释, 附注, …). An entry starts
 -- at a line "N.term:definition" or "term:definition"; lines without a term continue the
 -- definition above them.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 sections as (
     select * from {{ ref('sections') }}
+    where {{ only_new_reports }}
 ),
 
 report_lines as (
     select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
 ),
 
 glossary_lines as (

@@ -1,26 +1,33 @@
 -- Every target a report sets: the figures of its main-targets passages (headline), the other
 -- figures of its plan parts (tasks such as 完成户厕改造1204座), and the qualitative targets of
 -- the passages (与经济增长基本同步). Figures that describe the past are not targets.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 metrics as (
     select * from {{ ref('metrics') }}
+    where {{ only_new_reports }}
 ),
 
 sections as (
     select * from {{ ref('sections') }}
+    where {{ only_new_reports }}
 ),
 
 reports as (
     select * from {{ ref('reports') }}
+    where {{ only_new_reports }}
 ),
 
 passages as (
     select * from {{ ref('int_goal_passages_found') }}
+    where {{ only_new_reports }}
 ),
 
 qualitative as (
     select * from {{ ref('int_goals_qualitative') }}
+    where {{ only_new_reports }}
 ),
 
 damage as (

@@ -1,11 +1,15 @@
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 figures as (
     select * from {{ ref('int_metrics_classified') }}
+    where {{ only_new_reports }}
 ),
 
 sections as (
     select * from {{ ref('sections') }}
+    where {{ only_new_reports }}
 ),
 
 damage as (

@@ -1,19 +1,25 @@
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 bounds as (
     select * from {{ ref('int_reports_bounded') }}
+    where {{ only_new_reports }}
 ),
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 locations as (
     select * from {{ ref('int_reports_located') }}
+    where {{ only_new_reports }}
 ),
 
 joined as (

@@ -1,15 +1,20 @@
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 parts as (
     select * from {{ ref('int_parts_resolved') }}
+    where {{ only_new_reports }}
 ),
 
 items as (
     select * from {{ ref('int_items_resolved') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 part_sections as (

@@ -1,0 +1,117 @@
+{#- Incremental models, keyed by report.
+
+    Every model that reads one report at a time (the intermediate models and the per-report
+    marts) is materialised `incremental`: a run reads only the reports the model does not hold
+    yet and appends their rows. A report's rows depend on that report's text and on the seeds
+    alone, so appending a report never changes the rows of another, and the incremental path
+    gives the rows a full build gives (tests/test_incremental.py checks it). Marts that join
+    reports with each other (goal_outcomes, gdp_targets) stay tables, rebuilt every run.
+
+    A model rebuilds from scratch, as with --full-refresh, whenever the rules it was built with
+    changed: the project's models, macros or seeds (units, indicators, regions), or the
+    figure extractor's Python code. The fingerprint of those rules is kept per model in
+    intermediate.incremental_fingerprints, so an edited seed or model is never applied to new
+    reports only. -#}
+
+
+{#- The filter each input of an incremental model gets: the reports the model lacks. A report
+    whose rows in the model happen to be none is read again on the next run, at the cost of
+    that one report (no rows to add, none lost). dbt unit tests have no `this` and test the
+    full build. -#}
+{% macro new_reports_only(report_id_column='report_id') -%}
+    {%- if this is not none and is_incremental() -%}
+        {{ report_id_column }} not in (select built.report_id from {{ this }} as built)
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Pre-hook: rows of reports no longer in the raw table go, as they would in a full build. -#}
+{% macro forget_removed_reports() -%}
+    {%- if config.get('materialized') == 'incremental' and is_incremental() -%}
+        delete from {{ this }}
+        where report_id not in (
+            select left(loaded.sha256, 16) from {{ source('raw', 'report_files') }} as loaded
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- What the rows of an incremental model depend on besides the reports: the project's models
+    and seeds (dbt's checksum of each file; dbt checksums a seed by content up to 1 MiB), and
+    the macros and the extractor's Python code, which dbt does not checksum and the plugin
+    (loaders/dbt_plugin.py) hashes instead. -#}
+{% macro rules_fingerprint() -%}
+    {%- set parts = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
+        {%- if node.resource_type in ('model', 'seed') and node.package_name == project_name -%}
+            {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set plugin_rules = run_query('select govreports_rules_version()') -%}
+    {%- do parts.append('macros and extractor=' ~ plugin_rules.columns[0].values()[0]) -%}
+    {{- return(local_md5(parts | join('\n'))) -}}
+{%- endmacro %}
+
+
+{% macro fingerprint_key() -%}
+    {{- return(this.schema ~ '.' ~ this.identifier) -}}
+{%- endmacro %}
+
+
+{#- on-run-start: the table of fingerprints. -#}
+{% macro create_fingerprint_table() -%}
+    create schema if not exists intermediate;
+    create table if not exists intermediate.incremental_fingerprints (
+        model_name varchar primary key,
+        fingerprint varchar not null,
+        built_at timestamptz not null
+    )
+{%- endmacro %}
+
+
+{#- True when this incremental model was built with other rules than the current ones, or its
+    fingerprint is unknown (a warehouse built before fingerprints were kept). -#}
+{% macro rules_changed_since_last_build() -%}
+    {%- set known = run_query(
+        "select count(*) from information_schema.tables"
+        ~ " where table_schema = 'intermediate' and table_name = 'incremental_fingerprints'"
+    ) -%}
+    {%- if known.columns[0].values()[0] == 0 -%}
+        {{- return(true) -}}
+    {%- endif -%}
+    {%- set stored = run_query(
+        "select fingerprint from intermediate.incremental_fingerprints where model_name = '"
+        ~ fingerprint_key() ~ "'"
+    ) -%}
+    {%- if stored.rows | length == 0 -%}
+        {{- return(true) -}}
+    {%- endif -%}
+    {{- return(stored.columns[0].values()[0] != rules_fingerprint()) -}}
+{%- endmacro %}
+
+
+{#- Post-hook: the rules this model was just built with. -#}
+{% macro record_rules_fingerprint() -%}
+    {%- if config.get('materialized') == 'incremental' -%}
+        insert or replace into intermediate.incremental_fingerprints
+        values ('{{ fingerprint_key() }}', '{{ rules_fingerprint() }}', now())
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- dbt's own should_full_refresh (--full-refresh or the full_refresh config), and for
+    incremental models also a change of rules since their last build. dbt's incremental
+    materialisation and is_incremental() both ask this macro. -#}
+{% macro should_full_refresh() -%}
+    {%- set full_refresh = config.get('full_refresh') -%}
+    {%- if full_refresh is none -%}
+        {%- set full_refresh = flags.FULL_REFRESH -%}
+    {%- endif -%}
+    {%- if not full_refresh and execute and model.resource_type == 'model'
+        and config.get('materialized') == 'incremental' -%}
+        {%- set full_refresh = rules_changed_since_last_build() -%}
+    {%- endif -%}
+    {{- return(full_refresh) -}}
+{%- endmacro %}

@@ -1,0 +1,188 @@
+"""Incremental builds give the rows of a full build, and a changed rule rebuilds old reports.
+
+The warehouse is built the way an archive grows: part of the samples loaded and built, then
+the rest loaded and built again (the incremental path). A copy rebuilt with ``--full-refresh``
+must hold the same rows in every intermediate model and mart. Then a seed is edited in a copy
+of the project, and a plain build must apply the edit to the reports already there.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from .conftest import BIN, REPO, REPORTS_DIR, run_govreports
+
+# the Shanxi reports and one national report first, the other provinces later
+FIRST_BATCH = ("000", "001", "002", "003", "004", "104")
+PROJECT_PARTS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "seeds",
+    "data-tests",
+    "analyses",
+)
+
+
+def _env(warehouse: Path, workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
+    env["DBT_TARGET_PATH"] = str(workdir / "target")
+    env["DBT_LOG_PATH"] = str(workdir / "logs")
+    return env
+
+
+def _dbt_build(project: Path, warehouse: Path, workdir: Path, *extra: str) -> None:
+    completed = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "build",
+            *extra,
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+        ],
+        cwd=project,
+        env=_env(warehouse, workdir),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-2000:]
+
+
+def _copy_warehouse(warehouse: Path, folder: Path) -> Path:
+    # same file name: the staging views name the catalog, which DuckDB takes from the file name
+    folder.mkdir(parents=True)
+    copy = folder / warehouse.name
+    shutil.copyfile(warehouse, copy)
+    return copy
+
+
+def _tables(path: Path) -> list[str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute(
+            """
+            select schema_name || '.' || table_name from duckdb_tables()
+            where schema_name in ('intermediate', 'marts')
+                and table_name <> 'incremental_fingerprints'
+            order by 1
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    return [name for (name,) in rows]
+
+
+@pytest.fixture(scope="module")
+def grown_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The samples loaded in two batches, with a build after each; (warehouse, workdir)."""
+    workdir = tmp_path_factory.mktemp("incremental")
+    first, rest = workdir / "first", workdir / "rest"
+    first.mkdir()
+    rest.mkdir()
+    for path in sorted(REPORTS_DIR.glob("*.txt")):
+        shutil.copyfile(path, (first if path.name[:3] in FIRST_BATCH else rest) / path.name)
+    warehouse = workdir / "govreports.duckdb"
+    env = _env(warehouse, workdir)
+    for batch in (first, rest):
+        loaded = run_govreports("load", str(batch), env=env)
+        assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+        built = run_govreports("build", env=env)
+        assert built.returncode == 0, built.stdout + built.stderr
+    return warehouse, workdir
+
+
+def test_second_build_took_the_incremental_path(grown_warehouse: tuple[Path, Path]) -> None:
+    # without this the comparison below could compare two full builds
+    _, workdir = grown_warehouse
+    run = workdir / "target" / "run" / "govreports" / "models"
+    for model in (
+        "intermediate/int_report_lines_split.sql",
+        "intermediate/int_metrics_extracted.sql",
+        "marts/metrics.sql",
+        "marts/goals.sql",
+    ):
+        assert (run / model).read_text(encoding="utf-8").lstrip().startswith("insert into"), model
+
+
+def test_full_refresh_gives_the_same_rows(
+    grown_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    warehouse, _ = grown_warehouse
+    rebuilt = _copy_warehouse(warehouse, tmp_path / "full")
+    _dbt_build(REPO, rebuilt, tmp_path, "--full-refresh")
+    tables = _tables(warehouse)
+    assert "marts.metrics" in tables and "intermediate.int_metrics_extracted" in tables
+    assert tables == _tables(rebuilt)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{warehouse}' as grown (read_only)")
+        con.execute(f"attach '{rebuilt}' as full_build (read_only)")
+        for table in tables:
+            counts = con.execute(f"select count(*) from grown.{table}").fetchone()
+            assert counts is not None and counts[0] > 0, table
+            for left, right in (("grown", "full_build"), ("full_build", "grown")):
+                (extra,) = con.execute(
+                    f"select count(*) from (select * from {left}.{table}"
+                    f" except all select * from {right}.{table})"
+                ).fetchone()
+                assert extra == 0, f"{table}: {extra} rows of {left} not in {right}"
+    finally:
+        con.close()
+
+
+def test_edited_seed_is_applied_to_reports_already_built(
+    grown_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    warehouse, _ = grown_warehouse
+    project = tmp_path / "project"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        elif source.exists():
+            shutil.copyfile(source, project / part)
+    units_csv = project / "seeds" / "units.csv"
+    with units_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # 亿元 counts twice what it did: every normalised 亿元 figure must change, old ones too
+    for row in rows:
+        if row["unit"] == "亿元":
+            row["multiplier"] = str(2 * int(float(row["multiplier"])))
+    with units_csv.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    edited = _copy_warehouse(warehouse, tmp_path / "edited")
+    _dbt_build(project, edited, tmp_path)
+    con = duckdb.connect(str(edited), read_only=True)
+    try:
+        stale, fresh, first_batch = con.execute(
+            """
+            select
+                count(*) filter (where m.value_normalized <> m.value * 2e8),
+                count(*) filter (where m.value_normalized = m.value * 2e8),
+                count(*) filter (where left(r.file_name, 3) in ('000', '001', '002'))
+            from marts.metrics as m
+            inner join marts.reports as r using (report_id)
+            where m.unit = '亿元'
+            """
+        ).fetchone()
+    finally:
+        con.close()
+    assert first_batch > 0
+    assert fresh > 0
+    assert stale == 0
