@@ -38,11 +38,16 @@ _PARENTHETICAL = regex.compile(r"\([^()]{0,40}\)")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_MAGNITUDES = "十百千万亿"
 # A Chinese numeral counts only when it has a digit and a magnitude (三十五万, 两千): bare
-# 三 or 十 are ordinals and slogans (三件大事, 两个确立, 十大工程).
+# 三 or 十 are ordinals and slogans (三件大事, 两个确立, 十大工程). It is read from the start of a
+# run of numeral characters (or one character in, where the figure's look-behind refuses the
+# first), and is at most a few dozen long (一千二百三十四万五千六百七十八 has 15): unbounded and
+# tried at every character, a long run (十十十…) cost quadratic backtracking, minutes on a
+# 200,000-character line.
+_CN_CHAR = f"[{_CN_DIGITS}{_CN_MAGNITUDES}]"
 _CN_NUMBER = (
-    rf"[{_CN_DIGITS}{_CN_MAGNITUDES}]*"
+    rf"(?:(?<!{_CN_CHAR})|(?<=[0-9.A-Za-z第]{_CN_CHAR})){_CN_CHAR}{{0,20}}"
     rf"(?:[{_CN_DIGITS}][{_CN_MAGNITUDES}]|[{_CN_MAGNITUDES}][{_CN_DIGITS}])"
-    rf"[{_CN_DIGITS}{_CN_MAGNITUDES}]*"
+    rf"{_CN_CHAR}{{0,20}}"
 )
 
 _LEADING_WORDS = (
@@ -390,6 +395,37 @@ class _TimeWords:
         return None
 
 
+class _ClausePeriods:
+    """Whether a five-year, cumulative or month-range word stands in a clause before a figure.
+
+    The figures of a clause come in order, and each one's context (clause start to figure)
+    holds the one before, so only the new stretch is searched, from a margin back that covers a
+    word cut by the previous end. Searching from the clause start for every figure was
+    quadratic in a long clause (a scraped page with no punctuation).
+    """
+
+    _PATTERNS = (_FIVE_YEAR, _CUMULATIVE, _MONTH_RANGE)
+    _MARGIN = 16  # longer than any word the patterns match
+
+    def __init__(self, scan: str) -> None:
+        self.scan = scan
+        self.clause_start = -1
+        self.searched_to = -1
+        self.found = [False, False, False]
+
+    def before(self, clause_start: int, position: int) -> tuple[bool, bool, bool]:
+        if clause_start != self.clause_start or position < self.searched_to:
+            self.clause_start, self.searched_to = clause_start, clause_start
+            self.found = [False, False, False]
+        start = max(clause_start, self.searched_to - self._MARGIN)
+        for index, pattern in enumerate(self._PATTERNS):
+            if not self.found[index] and pattern.search(self.scan, start, position):
+                self.found[index] = True
+        self.searched_to = position
+        five_year, cumulative, month_range = self.found
+        return five_year, cumulative, month_range
+
+
 def _iter_spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in separator.finditer(text):
@@ -409,8 +445,14 @@ def _hits(
 ) -> list[_Hit]:
     """Numbers with units in one sentence, ranges ("5%—5.5%") merged, 翻一番 included."""
 
+    # bisected: a sentence of thousands of clauses must not scan them all for every figure
+    clause_starts = [a for a, _ in clauses]
+
     def clause_of(position: int) -> tuple[int, int]:
-        return next(((a, b) for a, b in clauses if a <= position < b), (s_start, s_end))
+        index = bisect_right(clause_starts, position) - 1
+        if index >= 0 and position < clauses[index][1]:
+            return clauses[index]
+        return (s_start, s_end)
 
     hits: list[_Hit] = []
     for match in matches:
@@ -479,6 +521,7 @@ def _figures_in_sentence(
         return []
     clauses = [(s_start + a, s_start + b) for a, b in _iter_spans(scan[s_start:s_end], _CLAUSE_END)]
     raw = _hits(scan, s_start, s_end, matches, doublings, clauses)
+    periods = _ClausePeriods(scan)
     results: list[Figure] = []
     previous_end = s_start
     previous_indicator = ""
@@ -526,18 +569,18 @@ def _figures_in_sentence(
         kind, sign = _kind(unit, indicator, words, family)
         if _DOUBLING.fullmatch(first.number_text):
             kind, sign = "growth_pct", 1
-        context = scan[clause_start : first.start]
+        five_year, cumulative, month_range = periods.before(clause_start, first.start)
         paragraph_start = scan.rfind("\n", 0, s_start) + 1
         year_match = time_words.last_before(paragraph_start, first.start)
         period = (
             "start_of_change"
             if "从" in words or "由" in words
             else "five_year"
-            if _FIVE_YEAR.search(context)
+            if five_year
             else "cumulative"
-            if _CUMULATIVE.search(context)
+            if cumulative
             else "month_range"
-            if _MONTH_RANGE.search(context)
+            if month_range
             else "year"
         )
         names = _share_out(indicator, len(run)) if len(run) > 1 else [indicator]
