@@ -296,31 +296,35 @@ def _strip_frame(segment: str) -> tuple[str, list[str]]:
     """The indicator inside ``segment`` and the framing words stripped from its end."""
     words: list[str] = []
     text = segment.strip(" ,、")
+    # positions, not slices: a segment of thousands of framing words (全年全年…) is stripped in
+    # linear time; slicing the remaining text once per word was quadratic
+    start, end = 0, len(text)
     changed = True
-    while changed and text:
+    while changed and end > start:
         changed = False
         # the longest word that ends the text (two words of one length cannot both end it)
         for length, trailing in _TRAILING_BY_LENGTH:
-            if len(text) >= length and text[-length:] in trailing:
-                words.append(text[-length:])
-                text = text[:-length]
+            if end - start >= length and text[end - length : end] in trailing:
+                words.append(text[end - length : end])
+                end -= length
                 changed = True
                 break
-    while text:
+    while end > start:
         # "完成率" keeps its 完成: a lone character left over is no indicator
+        remaining = end - start
         first = min(
             (
-                leading[text[:length]]
+                leading[text[start : start + length]]
                 for length, leading in _LEADING_BY_LENGTH
-                if len(text) - length > 1 or len(text) == length
-                if text[:length] in leading
+                if remaining - length > 1 or remaining == length
+                if text[start : start + length] in leading
             ),
             default=None,
         )
         if first is None:
             break
-        text = text[len(_LEADING_WORDS[first]) :]
-    return text.strip(" ,、()"), words
+        start += len(_LEADING_WORDS[first])
+    return text[start:end].strip(" ,、()"), words
 
 
 def _share_out(indicator: str, count: int) -> list[str]:
