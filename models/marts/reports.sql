@@ -77,7 +77,8 @@ joined as (
                 case when locations.is_region_unresolved then 'region_unresolved' end,
                 case when locations.is_region_ambiguous then 'region_ambiguous' end,
             ],
-            lambda flag: flag is not null
+            -- a lambda parameter has no table to qualify it with
+            lambda flag: flag is not null  -- noqa: RF02
         ) as metadata_flags,
         report_files.loaded_at
     from report_files
