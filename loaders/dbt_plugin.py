@@ -4,17 +4,18 @@ profiles.yml names this module under `plugins`, so every connection dbt opens (m
 unit tests) can call them from SQL. The functions are pure; the SQL passes in the lookup lists
 it reads from the seeds, so each rule and each unit lives in one place.
 
-From SQL:
+From SQL, ``govreports_extract_figures(text, unit_names, unit_families)`` gives the figures of
+a text: a list of structs (the fields of ``loaders.metrics.Figure``). It is a macro over two
+Python functions, so that figures are extracted on every core while DuckDB streams:
 
-- ``govreports_extract_figures(text, unit_names, unit_families)``: the figures of one text, a
-  list of structs (the fields of ``loaders.metrics.Figure``);
-- ``govreports_extract_figures_batch(texts, unit_names, unit_families)``: the same for a list
-  of texts at once, one list of figures per text. Models call this one: a batch is shared out
-  to one worker process per core (see :class:`ExtractionWorkers`).
+- ``govreports_submit_figures(text, unit_names, unit_families)`` hands the text to a worker
+  process and returns a ticket at once;
+- ``govreports_collect_figures(ticket)`` waits for that text's figures, as a JSON string.
 
-Both hand one JSON string per text from Python to DuckDB and parse it in SQL (``from_json``):
-DuckDB converts a string at once, whereas a returned list of structs costs a conversion per
-field of every figure, which cost more than the extraction itself.
+DuckDB evaluates the inner call for a whole chunk of rows (2,048) before the outer one, so a
+chunk's texts are extracted in parallel while memory holds one chunk, not the corpus. The JSON
+is parsed in SQL (``from_json``): DuckDB converts a returned string at once, whereas a list of
+structs costs a conversion per field of every figure, which cost more than the extraction.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from __future__ import annotations
 import atexit
 import hashlib
 import importlib.util
+import itertools
 import json
 import os
 import queue
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,9 @@ FIGURE_FIELDS = {
     "quote_start": "INTEGER",
 }
 WORKERS_ENV = "GOVREPORTS_EXTRACT_WORKERS"
-# Below this many characters in a batch, starting workers costs more than it saves.
-IN_PROCESS_CHARACTERS = 300_000
+# Texts are extracted in-process until this many characters were asked for: a small
+# incremental build is over before worker processes would have started.
+IN_PROCESS_CHARACTERS = 1_000_000
 
 
 def _stop_retrying_pandas() -> None:
@@ -80,78 +82,104 @@ def _stop_retrying_pandas() -> None:
 class ExtractionWorkers:
     """The figure extractor in worker processes, one per core.
 
-    DuckDB runs a Python function on one thread at a time here (the interpreter lock), so a
-    batch of texts is shared out instead to worker processes (``python -m loaders.metrics``,
-    one line of JSON each way): one thread per worker sends a text and waits on the pipe, which
-    releases the interpreter, so every core extracts. Workers start on first use and end with
-    this process: at exit their input is closed, and should this process die, they see their
-    input end and stop. ``GOVREPORTS_EXTRACT_WORKERS=1`` extracts in-process.
+    The interpreter runs one thread at a time, so extracting in DuckDB's process uses one core.
+    Texts go instead to worker processes (``python -m loaders.metrics``, one line of JSON each
+    way), fed by one thread per worker that waits on the pipe (which releases the interpreter).
+    Workers start once enough text was asked for and end with this process: at exit their
+    input is closed, and should this process die, they see their input end and stop.
+    ``GOVREPORTS_EXTRACT_WORKERS=1`` extracts in-process.
     """
 
     def __init__(self, count: int | None = None) -> None:
         self.count = count or int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
-        self._idle: queue.SimpleQueue[subprocess.Popen[str]] = queue.SimpleQueue()
-        self._started: list[subprocess.Popen[str]] = []
-        self._senders: ThreadPoolExecutor | None = None
+        self._tickets = itertools.count(1)
+        self._requests: queue.SimpleQueue[tuple[int, str, list[str], list[str]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._answers: dict[int, str | Exception] = {}
+        self._answered = threading.Condition()
+        self._workers: list[subprocess.Popen[str]] = []
+        self._feeders: list[threading.Thread] = []
+        self._in_process_characters = 0
         self._lock = threading.Lock()
 
-    def _start(self) -> ThreadPoolExecutor:
+    def _start(self) -> None:
         with self._lock:
-            if self._senders is None:
-                for _ in range(self.count):
-                    worker = subprocess.Popen(
-                        [sys.executable, "-m", "loaders.metrics"],
-                        stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE,
-                        encoding="utf-8",
-                    )
-                    self._started.append(worker)
-                    self._idle.put(worker)
-                self._senders = ThreadPoolExecutor(self.count)
-                atexit.register(self.stop)
-            return self._senders
+            if self._workers:
+                return
+            for _ in range(self.count):
+                worker = subprocess.Popen(
+                    [sys.executable, "-m", "loaders.metrics"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    encoding="utf-8",
+                )
+                feeder = threading.Thread(target=self._feed, args=(worker,), daemon=True)
+                feeder.start()
+                self._workers.append(worker)
+                self._feeders.append(feeder)
+            atexit.register(self.stop)
+
+    def _feed(self, worker: subprocess.Popen[str]) -> None:
+        assert worker.stdin is not None and worker.stdout is not None
+        while (request := self._requests.get()) is not None:
+            ticket, text, units, families = request
+            answer: str | Exception
+            try:
+                worker.stdin.write(json.dumps([text, units, families], ensure_ascii=False) + "\n")
+                worker.stdin.flush()
+                line = worker.stdout.readline()
+                if not line:
+                    answer = RuntimeError(f"figure extraction worker {worker.pid} stopped")
+                elif line.startswith("!"):
+                    answer = RuntimeError(json.loads(line[1:]))
+                else:
+                    answer = line.rstrip("\n")
+            except OSError as exc:
+                answer = exc
+            with self._answered:
+                self._answers[ticket] = answer
+                self._answered.notify_all()
 
     def stop(self) -> None:
         with self._lock:
-            for worker in self._started:
+            for _ in self._workers:
+                self._requests.put(None)
+            for feeder in self._feeders:
+                feeder.join(timeout=30)
+            for worker in self._workers:
                 if worker.stdin:
                     worker.stdin.close()
                 worker.wait(timeout=30)
-            self._started.clear()
-            if self._senders is not None:
-                self._senders.shutdown()
-                self._senders = None
+            self._workers.clear()
+            self._feeders.clear()
 
-    def _ask(self, text: str, units: list[str], families: list[str]) -> str:
-        worker = self._idle.get()
-        try:
-            assert worker.stdin is not None and worker.stdout is not None
-            worker.stdin.write(json.dumps([text, units, families], ensure_ascii=False) + "\n")
-            worker.stdin.flush()
-            answer = worker.stdout.readline()
-        finally:
-            self._idle.put(worker)
-        if not answer:
-            raise RuntimeError(f"figure extraction worker {worker.pid} stopped")
-        if answer.startswith("!"):
-            raise RuntimeError(json.loads(answer[1:]))
-        return answer.rstrip("\n")
+    def submit(self, text: str | None, units: list[str], families: list[str]) -> int:
+        """Start extracting ``text``; the ticket to collect its figures with."""
+        ticket = next(self._tickets)
+        text = text or ""
+        if self.count <= 1 or self._in_process_characters < IN_PROCESS_CHARACTERS:
+            self._in_process_characters += len(text)
+            answer = extract_figures_json(text, units, families)
+            with self._answered:
+                self._answers[ticket] = answer
+            return ticket
+        self._start()
+        self._requests.put((ticket, text, units, families))
+        return ticket
 
-    def extract_batch(
-        self, texts: list[str | None] | None, units: list[str], families: list[str]
-    ) -> list[str]:
-        texts = [text or "" for text in texts or []]
-        if self.count <= 1 or sum(map(len, texts)) < IN_PROCESS_CHARACTERS:
-            return [extract_figures_json(text, units, families) for text in texts]
-        senders = self._start()
-        return list(senders.map(lambda text: self._ask(text, units, families), texts))
+    def collect(self, ticket: int) -> str:
+        """The figures of a submitted text, as JSON, once a worker has them."""
+        with self._answered:
+            while ticket not in self._answers:
+                self._answered.wait()
+            answer = self._answers.pop(ticket)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
 
 
 _WORKERS = ExtractionWorkers()
-
-
-def _extract_one(text: str | None, units: list[str], families: list[str]) -> str:
-    return extract_figures_json(text or "", units, families)
 
 
 @cache
@@ -179,21 +207,21 @@ def register_functions(conn: DuckDBPyConnection) -> None:
     _stop_retrying_pandas()
     varchar = duckdb.sqltype("VARCHAR")
     varchar_list = duckdb.list_type(varchar)
+    # side effects: each call is a distinct request, never merged with an equal one or skipped
     conn.create_function(
-        "govreports_extract_figures_json",
-        _extract_one,
+        "govreports_submit_figures",
+        _WORKERS.submit,
         [varchar, varchar_list, varchar_list],
-        varchar,
+        duckdb.sqltype("BIGINT"),
         null_handling="special",
-        side_effects=False,
+        side_effects=True,
     )
     conn.create_function(
-        "govreports_extract_figures_json_batch",
-        _WORKERS.extract_batch,
-        [varchar_list, varchar_list, varchar_list],
-        varchar_list,
-        null_handling="special",
-        side_effects=False,
+        "govreports_collect_figures",
+        _WORKERS.collect,
+        [duckdb.sqltype("BIGINT")],
+        varchar,
+        side_effects=True,
     )
     register_macros(conn)
 
@@ -204,15 +232,9 @@ def register_macros(conn: DuckDBPyConnection) -> None:
     structure = json.dumps([FIGURE_FIELDS]).replace("'", "''")
     conn.execute(
         "create or replace temp macro govreports_extract_figures(text, unit_names, unit_families)"
-        " as from_json(govreports_extract_figures_json(text, unit_names, unit_families),"
+        " as from_json(govreports_collect_figures("
+        "govreports_submit_figures(text, unit_names, unit_families)),"
         f" '{structure}')"
-    )
-    conn.execute(
-        "create or replace temp macro"
-        " govreports_extract_figures_batch(texts, unit_names, unit_families)"
-        " as list_transform("
-        "govreports_extract_figures_json_batch(texts, unit_names, unit_families),"
-        f" figures -> from_json(figures, '{structure}'))"
     )
 
 

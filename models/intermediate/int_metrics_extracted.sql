@@ -34,45 +34,26 @@ part_texts as (
         parts.title as part_title,
         substr(
             report_files.normalized_text, parts.start_offset + 1, parts.end_offset - parts.start_offset
-        ) as part_text,
-        -- the extractor reads parts in batches, which it shares out to one worker per core
-        (row_number() over (order by parts.report_id, parts.start_offset) - 1) // 256 as batch_number
+        ) as part_text
     from parts
     inner join report_files on parts.report_id = report_files.report_id
     where parts.kind <> 'glossary'
 ),
 
-batches as (
-    select
-        list(
-            struct_pack(report_id, part_start_offset, part_kind, part_title) order by report_id, part_start_offset
-        ) as batch_parts,
-        list(part_text order by report_id, part_start_offset) as batch_texts
-    from part_texts
-    group by batch_number
-),
-
-part_figures as (
-    -- one list of figures per part, in the order of the parts
-    select
-        unnest(batches.batch_parts) as part,
-        unnest(
-            govreports_extract_figures_batch(
-                batches.batch_texts, unit_lists.unit_names, unit_lists.unit_families
-            )
-        ) as figures
-    from batches
-    cross join unit_lists
-),
-
 figures as (
+    -- the extractor works on every core: see loaders/dbt_plugin.py
     select
-        part.report_id,
-        part.part_start_offset,
-        part.part_kind,
-        part.part_title,
-        unnest(figures) as figure
-    from part_figures
+        part_texts.report_id,
+        part_texts.part_start_offset,
+        part_texts.part_kind,
+        part_texts.part_title,
+        unnest(
+            govreports_extract_figures(
+                part_texts.part_text, unit_lists.unit_names, unit_lists.unit_families
+            )
+        ) as figure
+    from part_texts
+    cross join unit_lists
 ),
 
 final as (

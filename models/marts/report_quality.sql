@@ -7,34 +7,43 @@
 --   B  minor: damage that was repaired or inferred and flagged (GBK-slip headings, inferred
 --      section markers, stripped ordinals and dates, metadata rebuilt or missing);
 --   A  none of these.
+{% set only_new_reports = new_reports_only() -%}
+
 with
 
 reports as (
     select * from {{ ref('reports') }}
+    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
 ),
 
 descriptions as (
     select * from {{ ref('int_reports_described') }}
+    where {{ only_new_reports }}
 ),
 
 sections as (
     select * from {{ ref('sections') }}
+    where {{ only_new_reports }}
 ),
 
 goals as (
     select * from {{ ref('goals') }}
+    where {{ only_new_reports }}
 ),
 
 metrics as (
     select * from {{ ref('metrics') }}
+    where {{ only_new_reports }}
 ),
 
 damage as (
     select * from {{ ref('damage_spans') }}
+    where {{ only_new_reports }}
 ),
 
 damage_summary as (
