@@ -1,0 +1,120 @@
+"""The benchmark's corpus generator and a tiny run of the benchmark itself (N=20).
+
+The real benchmark (``make bench``, N = 1,000 and 10,000) never runs here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bench.generate import (
+    LABEL,
+    TEMPLATES,
+    plan_corpus,
+    shift_and_scale,
+    shift_chinese_years,
+    shift_plans,
+    write_corpus,
+)
+from bench.run import EXTRA_REPORTS, run_size, table
+from loaders.reading import read_report_file
+
+UNITS = ("%", "亿元", "万元", "个百分点", "万人")
+
+
+def test_templates_are_the_samples_as_the_gold_has_them(gold: dict[str, dict]) -> None:
+    by_prefix = {name[:3]: annotation for name, annotation in gold.items()}
+    assert sorted(by_prefix) == sorted(t.prefix for t in TEMPLATES)
+    for template in TEMPLATES:
+        annotation = by_prefix[template.prefix]
+        assert template.report_year == annotation["report_year"], template.prefix
+        names = dict((role, written) for written, role in template.names)
+        if template.pool == "national":
+            assert annotation["level"] == "national"
+            continue
+        assert annotation["region"].endswith(names["name"]), template.prefix
+        assert names.get("province_name", names["name"]) == annotation["province"]
+        if annotation["parent_city"]:
+            assert names["parent_name"] == annotation["parent_city"], template.prefix
+
+
+def test_years_move_with_the_plans_and_figures_scale_in_range() -> None:
+    text = "2022年地区生产总值增长5%—5.5%,达到120.5亿元;到2025年实现“十四五”规划目标。"
+    moved = shift_and_scale(shift_plans(text, 1), 5, 2.0, 1.1, UNITS)
+    assert moved.startswith("2027年")
+    assert "到2030年" in moved and "“十五五”" in moved
+    assert "241.0亿元" in moved
+    low, high = moved.split("增长")[1].split(",")[0].split("—")
+    assert float(low.rstrip("%")) < float(high.rstrip("%"))
+    # a dateline whose 年/月/日 were dropped, and a Chinese-numeral year
+    assert shift_and_scale("——2023223在某县", -5, 1.0, 1.0, UNITS) == "——2018223在某县"
+    assert shift_chinese_years("到二〇三五年", 5) == "到二〇四〇年"
+    # ordinals and numbers that are no plan stay as written
+    assert shift_plans("第十五届人大,二十五条", 1) == "第十五届人大,二十五条"
+
+
+def test_plan_is_distinct_regions_and_years() -> None:
+    plan = plan_corpus(300, seed=3)
+    assert len(plan) == 300
+    assert len({(p.admin_code, p.report_year) for p in plan}) == 300
+    assert all(2001 <= p.report_year <= 2030 for p in plan)
+    # some regions have reports of consecutive years, so goal outcomes can be found
+    slots = {(p.admin_code, p.report_year) for p in plan}
+    assert any((code, year + 1) in slots for code, year in slots)
+    assert plan == plan_corpus(300, seed=3)
+
+
+def test_generated_files_are_labelled_and_load(tmp_path: Path) -> None:
+    plan = plan_corpus(13, seed=11)
+    paths = write_corpus(plan, tmp_path)
+    manifest = json.loads((tmp_path / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["synthetic"] is True
+    assert [r["file"] for r in manifest["reports"]] == [p.name for p in paths]
+    label_head = LABEL.split("{")[0]
+    for path, planned in zip(paths, plan, strict=True):
+        report = read_report_file(path)
+        assert report.raw_text.startswith(label_head)
+        if planned.region != "中国":
+            assert planned.region in report.normalized_text
+        assert f"{planned.report_year}年" in report.normalized_text
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    workdir = tmp_path_factory.mktemp("bench")
+    result = run_size(20, workdir, seed=5, log=lambda _: None)
+    return workdir, result
+
+
+def test_benchmark_runs_end_to_end(smoke_run: tuple[Path, object]) -> None:
+    _, result = smoke_run
+    assert result.reports == 20
+    assert result.floor_figures == result.peer_figures > 0
+    assert result.metrics_rows > 0
+    assert result.load_seconds > 0 and result.build_seconds > 0 and result.add_seconds > 0
+    assert result.peak_rss_bytes > 0 and result.warehouse_bytes > 0
+    payload = result.as_json()
+    assert payload["times_floor"] > 1
+    assert "N=20" in table([result])
+
+
+def test_synthetic_reports_read_as_their_region_and_year(smoke_run: tuple[Path, object]) -> None:
+    workdir, _ = smoke_run
+    planned = {}
+    for folder in ("corpus", "extra"):
+        manifest = json.loads((workdir / folder / "MANIFEST.json").read_text(encoding="utf-8"))
+        planned.update({r["file"]: r for r in manifest["reports"]})
+    con = duckdb.connect(str(workdir / "govreports.duckdb"), read_only=True)
+    try:
+        rows = con.execute(
+            "select file_name, coalesce(admin_code, level), report_year from marts.reports"
+        ).fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 20 + EXTRA_REPORTS
+    for file_name, code, year in rows:
+        assert (code, year) == (planned[file_name]["admin_code"], planned[file_name]["report_year"])
