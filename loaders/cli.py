@@ -15,14 +15,22 @@ from rich.table import Table
 from .dbt_build import find_project_dir
 from .export import FORMATS, export_marts
 from .publish import build_and_publish, exclusive_writer
-from .reading import DEFAULT_MAX_BYTES, RejectedFile, discover_report_files, read_report_file
+from .reading import (
+    DEFAULT_MAX_BYTES,
+    RejectedFile,
+    ReportFile,
+    discover_report_files,
+    read_report_files,
+)
 from .report_page import write_report_page
 from .warehouse import (
     WarehouseBusy,
     connect,
+    defer_checkpoints,
     ensure_raw_schema,
+    loaded_hashes,
     resolve_warehouse,
-    store_report,
+    store_reports,
 )
 
 app = typer.Typer(
@@ -33,6 +41,9 @@ app = typer.Typer(
 )
 # soft_wrap: a message naming a file stays on one line (no wrapping at 80 columns in logs).
 console = Console(stderr=True, soft_wrap=True)
+
+# Loads of fewer files name each file skipped; larger ones show a progress bar and counts.
+LIST_FILES_BELOW = 20
 
 WarehouseOption = Annotated[
     Path | None,
@@ -59,6 +70,18 @@ def load(
     max_bytes: Annotated[
         int, typer.Option(help="Reject files larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes that read files. Default: one per core."),
+    ] = None,
+    batch_mb: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Commit after about this many MB of text. A failure or Ctrl-C loses only "
+            "the batch in progress; 0 commits every file on its own (slow).",
+        ),
+    ] = 32.0,
 ) -> None:
     """Load report files into the raw schema; each file loads whole or not at all.
 
@@ -69,35 +92,58 @@ def load(
     files = discover_report_files(paths)
     outcomes: Counter[str] = Counter()
     rejected: list[tuple[Path, str]] = []
+    batch: list[ReportFile] = []
+    batch_bytes = 0
+    limit = batch_mb * 1e6
+
+    def commit_batch() -> None:
+        nonlocal batch, batch_bytes
+        store_reports(con, batch)
+        outcomes["loaded"] += len(batch)
+        batch, batch_bytes = [], 0
+
     try:
         with exclusive_writer(target), connect(target) as con:
             ensure_raw_schema(con)
+            defer_checkpoints(con)
+            known = loaded_hashes(con)
             with Progress(
                 TextColumn("loading"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.description}"),
                 console=console,
-                disable=len(files) < 20,
+                disable=len(files) < LIST_FILES_BELOW,
             ) as progress:
                 task = progress.add_task("", total=len(files))
-                for path in files:
-                    progress.update(task, description=path.name)
-                    try:
-                        report = read_report_file(path, max_bytes=max_bytes)
-                    except (RejectedFile, OSError) as exc:
-                        rejected.append((path, str(exc)))
-                        outcomes["rejected"] += 1
-                        console.print(
-                            f"[red]rejected[/red] {escape(str(path))}: {escape(str(exc))}"
-                        )
-                    else:
-                        if store_report(con, report):
-                            outcomes["loaded"] += 1
-                        else:
+                try:
+                    for path, report in read_report_files(files, max_bytes, workers):
+                        progress.update(task, description=path.name)
+                        if isinstance(report, RejectedFile):
+                            rejected.append((path, str(report)))
+                            outcomes["rejected"] += 1
+                            console.print(
+                                f"[red]rejected[/red] {escape(str(path))}: {escape(str(report))}"
+                            )
+                        elif report.sha256 in known:
                             outcomes["already loaded"] += 1
-                            console.print(f"already loaded: {escape(str(path))}")
-                    progress.advance(task)
+                            if len(files) < LIST_FILES_BELOW:  # else counted in the table
+                                console.print(f"already loaded: {escape(str(path))}")
+                        else:
+                            known.add(report.sha256)
+                            batch.append(report)
+                            batch_bytes += len(report.raw_text) + len(report.normalized_text)
+                            if batch_bytes >= limit:
+                                commit_batch()
+                        progress.advance(task)
+                    commit_batch()
+                except BaseException:
+                    console.print(
+                        f"[red]load stopped[/red]: {outcomes['loaded']} files were stored; "
+                        f"the {len(batch)} read since the last commit were not written "
+                        "(run the same load again to add them)"
+                    )
+                    raise
     except WarehouseBusy as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import importlib.util
 import itertools
 import json
 import os
@@ -41,6 +40,7 @@ from duckdb import DuckDBPyConnection
 from . import metrics
 from .dbt_build import find_project_dir
 from .metrics import extract_figures_json
+from .warehouse import stop_retrying_pandas
 
 FIGURE_FIELDS = {
     "start_offset": "INTEGER",
@@ -65,18 +65,6 @@ WORKERS_ENV = "GOVREPORTS_EXTRACT_WORKERS"
 # Texts are extracted in-process until this many characters were asked for: a small
 # incremental build is over before worker processes would have started.
 IN_PROCESS_CHARACTERS = 1_000_000
-
-
-def _stop_retrying_pandas() -> None:
-    """Make DuckDB's optional ``import pandas`` fail at once when pandas is not installed.
-
-    DuckDB tries to import pandas for every Python value it converts (to recognise pandas'
-    missing values) and, pandas being absent, the failed import searches the whole path again
-    each time: about 90 µs per value. A ``None`` entry in ``sys.modules`` is Python's own way
-    to say "this module is not there", and nothing in this process could import it anyway.
-    """
-    if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
-        sys.modules["pandas"] = None  # type: ignore[assignment]
 
 
 class ExtractionWorkers:
@@ -204,7 +192,7 @@ def rules_version() -> str:
 
 def register_functions(conn: DuckDBPyConnection) -> None:
     """Register the extraction functions on one DuckDB connection."""
-    _stop_retrying_pandas()
+    stop_retrying_pandas()
     varchar = duckdb.sqltype("VARCHAR")
     varchar_list = duckdb.list_type(varchar)
     # side effects: each call is a distinct request, never merged with an equal one or skipped

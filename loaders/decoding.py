@@ -8,6 +8,7 @@ then does charset-normalizer weigh the legacy Chinese code pages against each ot
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -87,11 +88,14 @@ def _damaged_unicode(data: bytes, bom: bytes, encoding: str) -> str | None:
     return None
 
 
+# control characters that no text file holds (tab, line ends, form feed and NUL are allowed)
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x00")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def decode_bytes(data: bytes) -> Decoded:

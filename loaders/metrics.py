@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
@@ -276,10 +276,12 @@ def _figure_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     # The standard library's engine: this pattern needs nothing of `regex` and is the scan that
     # runs over every character of every report, where `re` is about twice as fast.
     alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    # Spaces inside a figure never include a line break, so that one scan of a whole text
+    # finds exactly the figures that a scan of each sentence would (sentences end at lines).
     return re.compile(
-        rf"(?<![0-9.A-Za-z第])(?:(?P<low>[0-9]+(?:\.[0-9]+)?)\s?(?:—|-|~|至)\s?)?"
+        rf"(?<![0-9.A-Za-z第])(?:(?P<low>[0-9]+(?:\.[0-9]+)?)[^\S\n]?(?:—|-|~|至)[^\S\n]?)?"
         rf"(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
-        rf"(?P<approx>余|多)?\s?(?P<unit>{alternation})"
+        rf"(?P<approx>余|多)?[^\S\n]?(?P<unit>{alternation})"
     )
 
 
@@ -371,11 +373,30 @@ def extract_figures(text: str, units: list[str], families: list[str]) -> list[Fi
     # parentheticals ("(不含开发区)") are blanked so their commas do not cut clauses
     scan = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
     time_words = _TimeWords(scan)
+    # One scan of the whole text, the matches then dealt out to their sentences: no figure
+    # spans a sentence end, and scanning sentence by sentence cost a call per sentence.
+    matches = list(pattern.finditer(scan))
+    doublings = list(_DOUBLING.finditer(scan))
     figures: list[Figure] = []
-    for sentence in _iter_spans(scan, _SENTENCE_END):
+    next_match = next_doubling = 0
+    for s_start, s_end in _iter_spans(scan, _SENTENCE_END):
+        first_match, first_doubling = next_match, next_doubling
+        while next_match < len(matches) and matches[next_match].start() < s_end:
+            next_match += 1
+        while next_doubling < len(doublings) and doublings[next_doubling].start() < s_end:
+            next_doubling += 1
+        if first_match == next_match and first_doubling == next_doubling:
+            continue  # most sentences hold no figure
         figures.extend(
             _figures_in_sentence(
-                text, scan, sentence, pattern, count_units, percent_units, time_words
+                text,
+                scan,
+                (s_start, s_end),
+                matches[first_match:next_match],
+                doublings[first_doubling:next_doubling],
+                count_units,
+                percent_units,
+                time_words,
             )
         )
     return figures
@@ -512,17 +533,13 @@ def _figures_in_sentence(
     text: str,
     scan: str,
     sentence: tuple[int, int],
-    pattern: re.Pattern[str],
+    matches: list[re.Match[str]],
+    doublings: list[regex.Match[str]],
     count_units: set[str],
     percent_units: tuple[str, ...],
     time_words: _TimeWords,
 ) -> list[Figure]:
     s_start, s_end = sentence
-    matches = list(pattern.finditer(scan, s_start, s_end))
-    doublings = list(_DOUBLING.finditer(scan, s_start, s_end))
-    if not matches and not doublings:
-        # most sentences hold no figure: nothing below would find one
-        return []
     clauses = [(s_start + a, s_start + b) for a, b in _iter_spans(scan[s_start:s_end], _CLAUSE_END)]
     raw = _hits(scan, s_start, s_end, matches, doublings, clauses)
     periods = _ClausePeriods(scan)
@@ -640,9 +657,15 @@ def _figures_in_sentence(
     return results
 
 
+def _as_row(figure: Figure) -> dict:
+    # every field is a scalar: a shallow copy does what dataclasses.asdict does, at a tenth
+    # of its cost (asdict deep-copies field by field, half the extraction time)
+    return dict(vars(figure))
+
+
 def extract_figures_as_rows(text: str, units: list[str], families: list[str]) -> list[dict]:
     """The UDF's shape: one dict per figure."""
-    return [asdict(f) for f in extract_figures(text, units, families)]
+    return [_as_row(f) for f in extract_figures(text, units, families)]
 
 
 def extract_figures_json(text: str, units: list[str], families: list[str]) -> str:
@@ -651,9 +674,7 @@ def extract_figures_json(text: str, units: list[str], families: list[str]) -> st
     One string per call crosses from Python into DuckDB, instead of a list of structs whose
     every field DuckDB converts on its own (that conversion cost more than the extraction).
     """
-    return json.dumps(
-        [asdict(f) for f in extract_figures(text, units, families)], ensure_ascii=False
-    )
+    return json.dumps([vars(f) for f in extract_figures(text, units, families)], ensure_ascii=False)
 
 
 def serve_requests() -> None:

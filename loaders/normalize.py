@@ -9,6 +9,7 @@ letters and punctuation to ASCII so that every later rule matches one form. Line
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import cache
 
 import opencc
@@ -29,7 +30,9 @@ def normalize_text(raw: str, convert_script: bool = True) -> str:
     ``convert_script=False`` skips t2s for text already in simplified script: t2s would turn
     rare characters that are also simplified (乾 in the place name 至乾村) into others.
     """
-    text = unicodedata.normalize("NFKC", to_simplified(raw) if convert_script else raw)
+    text = to_simplified(raw) if convert_script else raw
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return normalized_line_ends(text)
 
 
@@ -38,22 +41,36 @@ def normalized_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# character -> +1 traditional-only, -1 simplified-only, 0 either; shared by every file read
+_SCRIPT_OF: dict[str, int] = {}
+
+
+def _script_of(ch: str) -> int:
+    side = _SCRIPT_OF.get(ch)
+    if side is None:
+        if _converter("t2s").convert(ch) != ch:
+            side = 1
+        elif _converter("s2t").convert(ch) != ch:
+            side = -1
+        else:
+            side = 0
+        _SCRIPT_OF[ch] = side
+    return side
+
+
 def detect_script(text: str) -> str:
     """``simplified``, ``traditional`` or ``mixed``, from the characters that differ by script.
 
     Each distinct character is converted on its own, so phrase rules cannot skew the count.
     """
-    t2s = _converter("t2s")
-    s2t = _converter("s2t")
     traditional = simplified = 0
-    counts: dict[str, int] = {}
-    for ch in text:
-        if "\u4e00" <= ch <= "\u9fff":
-            counts[ch] = counts.get(ch, 0) + 1
-    for ch, n in counts.items():
-        if t2s.convert(ch) != ch:
+    for ch, n in Counter(text).items():
+        if not "\u4e00" <= ch <= "\u9fff":
+            continue
+        side = _script_of(ch)
+        if side > 0:
             traditional += n
-        elif s2t.convert(ch) != ch:
+        elif side < 0:
             simplified += n
     if traditional == 0 and simplified == 0:
         return "simplified"

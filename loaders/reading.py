@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from . import LOADER_VERSION
@@ -60,7 +65,7 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     script = detect_script(visible)
     convert_script = script != "simplified"
     normalized = normalize_text(visible, convert_script=convert_script)
-    if len(_HAN.findall(normalized[:200_000])) < MIN_HAN_CHARS:
+    if sum(1 for _ in islice(_HAN.finditer(normalized), MIN_HAN_CHARS)) < MIN_HAN_CHARS:
         raise RejectedFile(
             f"not a government work report: fewer than {MIN_HAN_CHARS} Chinese characters"
         )
@@ -98,6 +103,54 @@ def read_report_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportFi
         # A file no rule foresaw (a parser failing on it) must not stop the files after it:
         # it is rejected like any unreadable file, the reason naming the failure.
         raise RejectedFile(f"could not be read: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_or_reject(path: Path, max_bytes: int) -> ReportFile | RejectedFile:
+    try:
+        return read_report_file(path, max_bytes=max_bytes)
+    except RejectedFile as exc:
+        return exc
+    except OSError as exc:
+        return RejectedFile(str(exc))
+
+
+def _read_chunk(paths: list[Path], max_bytes: int) -> list[ReportFile | RejectedFile]:
+    return [_read_or_reject(path, max_bytes) for path in paths]
+
+
+def read_report_files(
+    paths: list[Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
+    chunk: int = 8,
+) -> Iterator[tuple[Path, ReportFile | RejectedFile]]:
+    """Each path with its report or the reason it was rejected, in the order given.
+
+    Decoding and normalising cost more than storing, so files are read by a pool of
+    ``workers`` processes (default: one per core). At most two chunks per worker are in
+    flight, so memory holds a few dozen reports however many files are read.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(paths) <= chunk:
+        for path in paths:
+            yield path, _read_or_reject(path, max_bytes)
+        return
+    chunks = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        pending: deque[tuple[list[Path], Future[list[ReportFile | RejectedFile]]]] = deque()
+        submitted = 0
+        while submitted < len(chunks) or pending:
+            while submitted < len(chunks) and len(pending) < 2 * workers:
+                pending.append(
+                    (chunks[submitted], pool.submit(_read_chunk, chunks[submitted], max_bytes))
+                )
+                submitted += 1
+            chunk_paths, future = pending.popleft()
+            yield from zip(chunk_paths, future.result(), strict=True)
+    finally:
+        # a load that stops early (an error, Ctrl-C) does not wait for files it will not store
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def discover_report_files(paths: list[Path]) -> list[Path]:

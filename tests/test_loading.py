@@ -27,8 +27,9 @@ from loaders.warehouse import (
     WAREHOUSE_ENV,
     connect,
     ensure_raw_schema,
+    loaded_hashes,
     resolve_warehouse,
-    store_report,
+    store_reports,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -511,7 +512,7 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     assert not (tmp_path / "unused.duckdb").exists()
 
 
-# ------------------------------------------------------------------ store_report
+# ------------------------------------------------------------------ store_reports
 
 
 class FailAfterInsert:
@@ -523,49 +524,62 @@ class FailAfterInsert:
         self.rows_seen: int | None = None
 
     def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
-        result = self.con.execute(sql, *args)
-        if sql.strip().lower().startswith("insert"):
-            (self.rows_seen,) = self.con.execute("select count(*) from raw.report_files").fetchone()
-            raise self.exc
-        return result
+        return self.con.execute(sql, *args)
+
+    def executemany(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
+        self.con.executemany(sql, *args)
+        (self.rows_seen,) = self.con.execute("select count(*) from raw.report_files").fetchone()
+        raise self.exc
 
 
 @pytest.mark.parametrize(
     "exc", [RuntimeError("boom after insert"), KeyboardInterrupt()], ids=["error", "interrupt"]
 )
-def test_store_report_failure_leaves_no_row(tmp_path: Path, exc: BaseException) -> None:
+def test_store_reports_failure_leaves_no_row(tmp_path: Path, exc: BaseException) -> None:
     warehouse = tmp_path / "wh.duckdb"
-    report = read_report_file(SIMPLIFIED)
+    batch = [read_report_file(SIMPLIFIED), read_report_file(TRADITIONAL)]
     with connect(warehouse) as con:
         ensure_raw_schema(con)
         failing = FailAfterInsert(con, exc)
         with pytest.raises(type(exc)):
-            store_report(failing, report)
-        assert failing.rows_seen == 1  # the insert really happened inside the transaction
+            store_reports(failing, batch)
+        assert failing.rows_seen == 2  # the inserts really happened inside the transaction
         assert con.execute("select count(*) from raw.report_files").fetchone() == (0,)
         # The connection is not stuck in a failed transaction.
-        assert store_report(con, report) is True
-        assert store_report(con, report) is False
-    assert fetch(warehouse, "select file_name from raw.report_files") == [(SIMPLIFIED.name,)]
+        store_reports(con, batch)
+        assert loaded_hashes(con) == {report.sha256 for report in batch}
+    assert fetch(warehouse, "select file_name from raw.report_files order by 1") == [
+        (SIMPLIFIED.name,),
+        (TRADITIONAL.name,),
+    ]
 
 
-def test_store_failure_during_cli_load_keeps_earlier_files_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("batch_mb", "kept"),
+    [("0", {SIMPLIFIED.name}), ("32", set())],
+    ids=["commit-per-file", "one-batch"],
+)
+def test_store_failure_during_cli_load_keeps_committed_batches_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_mb: str, kept: set[str]
 ) -> None:
     import loaders.cli
 
-    real_store = loaders.cli.store_report
+    real_store = loaders.cli.store_reports
 
-    def store(con: duckdb.DuckDBPyConnection, report) -> bool:
-        if report.file_name == TRADITIONAL.name:
-            return real_store(FailAfterInsert(con, RuntimeError("disk full")), report)
-        return real_store(con, report)
+    def store(con: duckdb.DuckDBPyConnection, reports) -> None:
+        if any(report.file_name == TRADITIONAL.name for report in reports):
+            return real_store(FailAfterInsert(con, RuntimeError("disk full")), reports)
+        return real_store(con, reports)
 
-    monkeypatch.setattr(loaders.cli, "store_report", store)
+    monkeypatch.setattr(loaders.cli, "store_reports", store)
     warehouse = tmp_path / "wh.duckdb"
-    result = runner.invoke(app, ["load", str(SIMPLIFIED), str(TRADITIONAL), "-w", str(warehouse)])
+    result = runner.invoke(
+        app,
+        ["load", str(SIMPLIFIED), str(TRADITIONAL), "-w", str(warehouse), "--batch-mb", batch_mb],
+    )
     assert isinstance(result.exception, RuntimeError)
     assert result.exit_code != 0
-    assert file_names(warehouse) == {SIMPLIFIED.name}
+    assert "load stopped" in result.output
+    assert file_names(warehouse) == kept
     probe = subprocess_count(warehouse)  # the connection was closed despite the error
     assert probe.returncode == 0, probe.stderr
