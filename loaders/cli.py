@@ -167,8 +167,10 @@ def build(
 ) -> None:
     """Run ``dbt build`` (seeds, models, tests) and publish the warehouse if it is green.
 
-    The build runs on a copy; readers keep the old warehouse until the new one replaces it in
-    one rename. A failed build changes nothing.
+    The build runs on a working file; readers keep the old warehouse until the new one
+    replaces it in one rename. A failed build changes nothing. The replaced warehouse is kept
+    as <warehouse>.previous, where the next build starts (catching up on reports loaded
+    since) instead of copying the whole warehouse.
     """
     target = resolve_warehouse(warehouse)
     if not target.exists():
@@ -183,6 +185,12 @@ def build(
         console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None
     _print_summary(target, result.statuses)
+    console.print(f"built from: {result.started_from}")
+    if result.unit_tests_skipped:
+        console.print(
+            "dbt unit tests: skipped, they passed on these same models, macros, seeds and "
+            "extractor (any change runs them again)"
+        )
     if result.returncode != 0:
         console.print("[red]dbt build failed[/red]: the published warehouse was left as it was")
         raise typer.Exit(result.returncode)

@@ -6,11 +6,13 @@ the warehouse is never left locked for the next reader or loader.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from .warehouse import WAREHOUSE_ENV
@@ -22,6 +24,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 class BuildResult:
     returncode: int
     statuses: dict[str, int]
+    # what the build started from: "previous build" (caught up) or "copy" (of the warehouse)
+    started_from: str = ""
+    # dbt's unit tests were left out: they had passed on these very rules
+    unit_tests_skipped: bool = False
 
 
 def find_project_dir(start: Path | None = None) -> Path:
@@ -63,8 +69,50 @@ def run_dbt(
     )
     if quiet and completed.returncode != 0 and completed.stdout:
         sys.stderr.write(completed.stdout)
-    target_path = Path(env.get("DBT_TARGET_PATH") or project_dir / "target")
-    return BuildResult(completed.returncode, _statuses(target_path / "run_results.json"))
+    return BuildResult(
+        completed.returncode, _statuses(target_path(project_dir) / "run_results.json")
+    )
+
+
+# What dbt unit tests depend on: the project, the Python rules and the engines' versions.
+_RULE_FOLDERS = ("models", "macros", "seeds", "data-tests")
+_RULE_FILES = ("dbt_project.yml", "profiles.yml")
+UNIT_TESTS_PASSED = "govreports_unit_tests_passed"
+
+
+def target_path(project_dir: Path) -> Path:
+    return Path(os.environ.get("DBT_TARGET_PATH") or project_dir / "target")
+
+
+def rules_fingerprint(project_dir: Path) -> str:
+    """A hash of everything a dbt unit test's outcome depends on (never of the reports)."""
+    digest = hashlib.sha256()
+    for package in ("dbt-core", "dbt-duckdb", "duckdb"):
+        digest.update(f"{package}=={version(package)}\n".encode())
+    paths = [project_dir / name for name in _RULE_FILES]
+    for folder in _RULE_FOLDERS:
+        paths.extend(sorted((project_dir / folder).rglob("*")))
+    paths.extend(sorted(Path(__file__).parent.glob("*.py")))
+    for path in paths:
+        if path.is_file():
+            name = path.relative_to(project_dir) if path.is_relative_to(project_dir) else path.name
+            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def unit_tests_passed_on(project_dir: Path) -> bool:
+    """Whether dbt's unit tests passed on exactly these rules (recorded by the last build)."""
+    marker = target_path(project_dir) / UNIT_TESTS_PASSED
+    try:
+        return marker.read_text(encoding="utf-8").strip() == rules_fingerprint(project_dir)
+    except OSError:
+        return False
+
+
+def record_unit_tests_passed(project_dir: Path, fingerprint: str) -> None:
+    marker = target_path(project_dir) / UNIT_TESTS_PASSED
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(fingerprint + "\n", encoding="utf-8")
 
 
 def _statuses(run_results: Path) -> dict[str, int]:

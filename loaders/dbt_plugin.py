@@ -4,11 +4,12 @@ profiles.yml names this module under `plugins`, so every connection dbt opens (m
 unit tests) can call them from SQL. The functions are pure; the SQL passes in the lookup lists
 it reads from the seeds, so each rule and each unit lives in one place.
 
-From SQL, ``govreports_extract_figures(text, unit_names, unit_families)`` gives the figures of
-a text: a list of structs (the fields of ``loaders.metrics.Figure``). It is a macro over two
+From SQL, ``govreports_extract_figures(text, units_json)`` gives the figures of
+a text: a struct of lists, one list per field of ``loaders.metrics.Figure``, with a value
+per figure. It is a macro over two
 Python functions, so that figures are extracted on every core while DuckDB streams:
 
-- ``govreports_submit_figures(text, unit_names, unit_families)`` hands the text to a worker
+- ``govreports_submit_figures(text, units_json)`` hands the text to a worker
   process and returns a ticket at once;
 - ``govreports_collect_figures(ticket)`` waits for that text's figures, as a JSON string.
 
@@ -21,6 +22,7 @@ structs costs a conversion per field of every figure, which cost more than the e
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import itertools
 import json
@@ -33,13 +35,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
+
 import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from . import metrics
 from .dbt_build import find_project_dir
-from .metrics import extract_figures_json
+from .metrics import figures_json_for_units
 from .warehouse import stop_retrying_pandas
 
 FIGURE_FIELDS = {
@@ -67,27 +74,46 @@ WORKERS_ENV = "GOVREPORTS_EXTRACT_WORKERS"
 IN_PROCESS_CHARACTERS = 1_000_000
 
 
+class _WorkerPipe:
+    """One worker process, the tickets it was sent and has not answered, in order."""
+
+    def __init__(self, process: subprocess.Popen[str], in_flight: int) -> None:
+        self.process = process
+        self.in_flight: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self.slots = threading.Semaphore(in_flight)
+        self.lock = threading.Lock()
+        self.stopped = False
+
+    def stopped_error(self) -> RuntimeError:
+        return RuntimeError(f"figure extraction worker {self.process.pid} stopped")
+
+
 class ExtractionWorkers:
     """The figure extractor in worker processes, one per core.
 
     The interpreter runs one thread at a time, so extracting in DuckDB's process uses one core.
     Texts go instead to worker processes (``python -m loaders.metrics``, one line of JSON each
-    way), fed by one thread per worker that waits on the pipe (which releases the interpreter).
-    Workers start once enough text was asked for and end with this process: at exit their
-    input is closed, and should this process die, they see their input end and stop.
+    way). Each worker has a thread that writes it requests and one that reads its answers
+    (both wait on pipes, which releases the interpreter); up to ``IN_FLIGHT`` requests are in
+    its pipe, so it starts the next text as soon as it has answered one. Workers start once
+    enough text was asked for and end with this process: at exit their input is closed, and
+    should this process die, they see their input end and stop.
     ``GOVREPORTS_EXTRACT_WORKERS=1`` extracts in-process.
     """
 
-    def __init__(self, count: int | None = None) -> None:
+    IN_FLIGHT = 2
+
+    def __init__(
+        self, count: int | None = None, in_process_characters: int = IN_PROCESS_CHARACTERS
+    ) -> None:
         self.count = count or int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
+        self.in_process_characters = in_process_characters
         self._tickets = itertools.count(1)
-        self._requests: queue.SimpleQueue[tuple[int, str, list[str], list[str]] | None] = (
-            queue.SimpleQueue()
-        )
+        self._requests: queue.SimpleQueue[tuple[int, str, str] | None] = queue.SimpleQueue()
         self._answers: dict[int, str | Exception] = {}
         self._answered = threading.Condition()
         self._workers: list[subprocess.Popen[str]] = []
-        self._feeders: list[threading.Thread] = []
+        self._threads: list[threading.Thread] = []
         self._in_process_characters = 0
         self._lock = threading.Lock()
 
@@ -102,58 +128,85 @@ class ExtractionWorkers:
                     stdout=subprocess.PIPE,
                     encoding="utf-8",
                 )
-                feeder = threading.Thread(target=self._feed, args=(worker,), daemon=True)
-                feeder.start()
+                _widen_pipe(worker.stdout)
+                pipe = _WorkerPipe(worker, self.IN_FLIGHT)
+                for target in (self._write_requests, self._read_answers):
+                    thread = threading.Thread(target=target, args=(pipe,), daemon=True)
+                    thread.start()
+                    self._threads.append(thread)
                 self._workers.append(worker)
-                self._feeders.append(feeder)
             atexit.register(self.stop)
 
-    def _feed(self, worker: subprocess.Popen[str]) -> None:
-        assert worker.stdin is not None and worker.stdout is not None
-        while (request := self._requests.get()) is not None:
-            ticket, text, units, families = request
-            answer: str | Exception
+    def _answer(self, ticket: int, answer: str | Exception) -> None:
+        with self._answered:
+            self._answers[ticket] = answer
+            self._answered.notify_all()
+
+    def _write_requests(self, pipe: _WorkerPipe) -> None:
+        stdin = pipe.process.stdin
+        assert stdin is not None
+        while True:
+            pipe.slots.acquire()  # a free place in this worker's pipe before taking a text
+            request = self._requests.get()
+            if request is None:
+                break
+            ticket, text, units_json = request
             try:
-                worker.stdin.write(json.dumps([text, units, families], ensure_ascii=False) + "\n")
-                worker.stdin.flush()
-                line = worker.stdout.readline()
-                if not line:
-                    answer = RuntimeError(f"figure extraction worker {worker.pid} stopped")
-                elif line.startswith("!"):
-                    answer = RuntimeError(json.loads(line[1:]))
-                else:
-                    answer = line.rstrip("\n")
-            except OSError as exc:
-                answer = exc
-            with self._answered:
-                self._answers[ticket] = answer
-                self._answered.notify_all()
+                stdin.write(json.dumps([text, units_json], ensure_ascii=False) + "\n")
+                stdin.flush()
+            except OSError:
+                pass  # the worker is gone; so is the ticket, below
+            with pipe.lock:
+                # after the write: the reader waits for the ticket if the answer comes first
+                if not pipe.stopped:
+                    pipe.in_flight.put(ticket)
+                    continue
+            pipe.slots.release()
+            self._answer(ticket, pipe.stopped_error())
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    def _read_answers(self, pipe: _WorkerPipe) -> None:
+        stdout = pipe.process.stdout
+        assert stdout is not None
+        for line in stdout:
+            ticket = pipe.in_flight.get()
+            pipe.slots.release()
+            if line.startswith("!"):
+                self._answer(ticket, RuntimeError(json.loads(line[1:])))
+            else:
+                self._answer(ticket, line.rstrip("\n"))
+        # The worker stopped: what it was given and did not answer fails rather than hangs,
+        # and so does every text its writer takes from now on.
+        with pipe.lock:
+            pipe.stopped = True
+        while not pipe.in_flight.empty():
+            self._answer(pipe.in_flight.get(), pipe.stopped_error())
+            pipe.slots.release()
 
     def stop(self) -> None:
         with self._lock:
             for _ in self._workers:
                 self._requests.put(None)
-            for feeder in self._feeders:
-                feeder.join(timeout=30)
+            for thread in self._threads:
+                thread.join(timeout=30)
             for worker in self._workers:
-                if worker.stdin:
-                    worker.stdin.close()
                 worker.wait(timeout=30)
             self._workers.clear()
-            self._feeders.clear()
+            self._threads.clear()
 
-    def submit(self, text: str | None, units: list[str], families: list[str]) -> int:
+    def submit(self, text: str | None, units_json: str) -> int:
         """Start extracting ``text``; the ticket to collect its figures with."""
         ticket = next(self._tickets)
         text = text or ""
-        if self.count <= 1 or self._in_process_characters < IN_PROCESS_CHARACTERS:
+        if self.count <= 1 or self._in_process_characters < self.in_process_characters:
             self._in_process_characters += len(text)
-            answer = extract_figures_json(text, units, families)
+            answer = figures_json_for_units(text, units_json)
             with self._answered:
                 self._answers[ticket] = answer
             return ticket
         self._start()
-        self._requests.put((ticket, text, units, families))
+        self._requests.put((ticket, text, units_json))
         return ticket
 
     def collect(self, ticket: int) -> str:
@@ -165,6 +218,14 @@ class ExtractionWorkers:
         if isinstance(answer, Exception):
             raise answer
         return answer
+
+
+def _widen_pipe(pipe: Any) -> None:
+    """Let a worker write a few answers ahead of the reader (Linux pipes hold 64 KB)."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if set_size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), set_size, 1 << 20)
 
 
 _WORKERS = ExtractionWorkers()
@@ -194,12 +255,11 @@ def register_functions(conn: DuckDBPyConnection) -> None:
     """Register the extraction functions on one DuckDB connection."""
     stop_retrying_pandas()
     varchar = duckdb.sqltype("VARCHAR")
-    varchar_list = duckdb.list_type(varchar)
     # side effects: each call is a distinct request, never merged with an equal one or skipped
     conn.create_function(
         "govreports_submit_figures",
         _WORKERS.submit,
-        [varchar, varchar_list, varchar_list],
+        [varchar, varchar],
         duckdb.sqltype("BIGINT"),
         null_handling="special",
         side_effects=True,
@@ -217,11 +277,12 @@ def register_functions(conn: DuckDBPyConnection) -> None:
 def register_macros(conn: DuckDBPyConnection) -> None:
     """The SQL side of the functions: temporary, so each connection and cursor needs its own."""
     conn.execute(f"create or replace temp macro govreports_rules_version() as '{rules_version()}'")
-    structure = json.dumps([FIGURE_FIELDS]).replace("'", "''")
+    structure = json.dumps({name: [kind] for name, kind in FIGURE_FIELDS.items()})
+    structure = structure.replace("'", "''")
     conn.execute(
-        "create or replace temp macro govreports_extract_figures(text, unit_names, unit_families)"
+        "create or replace temp macro govreports_extract_figures(text, units_json)"
         " as from_json(govreports_collect_figures("
-        "govreports_submit_figures(text, unit_names, unit_families)),"
+        "govreports_submit_figures(text, units_json)),"
         f" '{structure}')"
     )
 

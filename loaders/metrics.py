@@ -278,7 +278,10 @@ def _figure_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     # Spaces inside a figure never include a line break, so that one scan of a whole text
     # finds exactly the figures that a scan of each sentence would (sentences end at lines).
+    # Every figure starts with a digit or a numeral character: the look-ahead saying so first
+    # lets the engine skip the other characters at once (a quarter of the time of the scan).
     return re.compile(
+        rf"(?=[0-9{_CN_DIGITS}{_CN_MAGNITUDES}])"
         rf"(?<![0-9.A-Za-z第])(?:(?P<low>[0-9]+(?:\.[0-9]+)?)[^\S\n]?(?:—|-|~|至)[^\S\n]?)?"
         rf"(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
         rf"(?P<approx>余|多)?[^\S\n]?(?P<unit>{alternation})"
@@ -668,17 +671,37 @@ def extract_figures_as_rows(text: str, units: list[str], families: list[str]) ->
     return [_as_row(f) for f in extract_figures(text, units, families)]
 
 
+COLUMN_FIELDS = tuple(Figure.__dataclass_fields__)
+
+
 def extract_figures_json(text: str, units: list[str], families: list[str]) -> str:
-    """The UDF's shape: a JSON array with one object per figure.
+    """The UDF's shape: one JSON object of columns, each a list with a value per figure.
 
     One string per call crosses from Python into DuckDB, instead of a list of structs whose
-    every field DuckDB converts on its own (that conversion cost more than the extraction).
+    every field DuckDB converts on its own (that conversion cost more than the extraction);
+    columns name each field once per text rather than once per figure.
     """
-    return json.dumps([vars(f) for f in extract_figures(text, units, families)], ensure_ascii=False)
+    rows = [vars(f) for f in extract_figures(text, units, families)]
+    return json.dumps(
+        {name: [row[name] for row in rows] for name in COLUMN_FIELDS}, ensure_ascii=False
+    )
+
+
+@lru_cache(maxsize=8)
+def _units_of(units_json: str) -> tuple[list[str], list[str]]:
+    units = json.loads(units_json)
+    return units["names"], units["families"]
+
+
+def figures_json_for_units(text: str, units_json: str) -> str:
+    """:func:`extract_figures_json` with the units as SQL passes them: one JSON string
+    ``{"names": [...], "families": [...]}``, read once however many texts use it."""
+    units, families = _units_of(units_json)
+    return extract_figures_json(text, units, families)
 
 
 def serve_requests() -> None:
-    """Answer extraction requests, one JSON line in (text, units, families), one line out.
+    """Answer extraction requests, one JSON line in (text, units JSON), one line out.
 
     The dbt plugin runs one such worker per core (``python -m loaders.metrics``), so that
     figures are extracted on every core while DuckDB waits; a worker ends when its input does.
@@ -687,8 +710,8 @@ def serve_requests() -> None:
     sink = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
     for line in source:
         try:
-            text, units, families = json.loads(line)
-            answer = extract_figures_json(text, units, families)
+            text, units_json = json.loads(line)
+            answer = figures_json_for_units(text, units_json)
         except Exception as exc:  # the caller raises it in the query that asked
             answer = "!" + json.dumps(f"{type(exc).__name__}: {exc}")
         sink.write(answer + "\n")

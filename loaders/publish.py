@@ -1,11 +1,20 @@
-"""Build into a copy of the warehouse and publish it only when the build is green.
+"""Build into a working copy of the warehouse and publish it only when the build is green.
 
 Readers (the DuckDB CLI, BI tools) may hold the published file open at any time, even during a
-build: the build works on a snapshot, and the finished file replaces the published one with an
-atomic rename, so a reader sees the old warehouse or the new one, never half a build. A failed
-build leaves the published warehouse as it was. Loads and builds of one warehouse take turns
-through an advisory lock file, so a load cannot slip in between a build's snapshot and its
+build: the build works on another file, and the finished file replaces the published one with
+an atomic rename, so a reader sees the old warehouse or the new one, never half a build. A
+failed build leaves the published warehouse as it was. Loads and builds of one warehouse take
+turns through an advisory lock file, so a load cannot slip in between a build's start and its
 publication and be lost.
+
+The working file is not a fresh copy of the warehouse each time: copying gigabytes cost more
+than the build itself when a few reports were added. The published file a build replaces is
+kept beside it (``<warehouse>.previous``, one build behind); the next build takes it, copies in
+the raw reports loaded since (and drops those deleted), and dbt's incremental models catch up
+on every report they lack. A build starts from a copy when there is no previous build, after
+a failure, and when the previous build lacks more than a quarter of the reports (as after a
+first build: the file it replaced held none) and catching up would cost more than copying.
+The price is disk: the warehouse is on disk twice between builds.
 """
 
 from __future__ import annotations
@@ -15,11 +24,18 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 
-from .dbt_build import BuildResult, run_dbt
+from .dbt_build import (
+    BuildResult,
+    record_unit_tests_passed,
+    rules_fingerprint,
+    run_dbt,
+    unit_tests_passed_on,
+)
 from .warehouse import WarehouseBusy
 
 
@@ -64,17 +80,143 @@ def _snapshot(warehouse: Path, copy: Path) -> None:
         con.close()
 
 
-def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -> BuildResult:
-    """Run dbt on a snapshot of ``warehouse``; replace ``warehouse`` with it if dbt succeeds."""
-    building = warehouse.with_name(warehouse.name + ".building")
-    _snapshot(warehouse, building)
+def _previous(path: Path) -> Path:
+    return path.with_name(path.name + ".previous")
+
+
+def _discard(path: Path) -> None:
+    for stale in (path, _wal(path)):
+        stale.unlink(missing_ok=True)
+
+
+def _checkpoint_if_free(warehouse: Path) -> None:
+    """Fold a load's log into the file, so that a read-only attach sees every report."""
     try:
-        result = run_dbt(dbt_args, building, project_dir)
+        con = duckdb.connect(str(warehouse))
+    except duckdb.IOException:
+        return  # readers hold it: they could not either, had a writer left a log
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+class PreviousUnusable(RuntimeError):
+    """The previous build is not worth catching up: another loader version, or far behind."""
+
+
+# A previous build that lacks more than this share of the reports (the file a first build
+# replaced holds no built report at all) would take longer to catch up than a copy.
+MAX_CATCH_UP_SHARE = 0.25
+
+
+def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
+    (has_marts,) = con.execute(
+        """
+        select count(*) from information_schema.tables
+        where table_catalog = current_database()
+            and table_schema = 'marts' and table_name = 'reports'
+        """
+    ).fetchone()
+    built = con.execute("select count(*) from marts.reports").fetchone()[0] if has_marts else 0
+    (loaded,) = con.execute("select count(*) from published.raw.report_files").fetchone()
+    if loaded - built > MAX_CATCH_UP_SHARE * loaded:
+        raise PreviousUnusable(f"the previous build holds {built} of {loaded} reports")
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    (name,) = con.execute("select current_database()").fetchone()
+    return name
+
+
+def _sync_raw_reports(warehouse: Path, working: Path) -> None:
+    """Make the working file's raw reports those of the published warehouse, in one commit."""
+    _checkpoint_if_free(warehouse)
+    con = duckdb.connect(str(working))
+    try:
+        quoted = str(warehouse.resolve()).replace("'", "''")
+        con.execute(f"attach '{quoted}' as published (read_only)")
+        columns = """
+            select list((column_name, data_type) order by ordinal_position)
+            from information_schema.columns
+            where table_catalog = ? and table_schema = 'raw' and table_name = 'report_files'
+        """
+        (ours,) = con.execute(columns, [_catalog(con)]).fetchone()
+        (theirs,) = con.execute(columns, ["published"]).fetchone()
+        if ours != theirs:
+            raise PreviousUnusable(f"raw.report_files has columns {theirs}, the previous {ours}")
+        _check_lag(con)
+        # the hashes first, then the rows of just those: a join would read every report's text
+        (missing, deleted) = con.execute(
+            """
+            select
+                list(loaded.sha256) filter (where known.sha256 is null),
+                list(known.sha256) filter (where loaded.sha256 is null)
+            from (select sha256 from published.raw.report_files) as loaded
+            full outer join (select sha256 from raw.report_files) as known
+                on loaded.sha256 = known.sha256
+            """
+        ).fetchone()
+        con.execute("begin transaction")
+        if deleted:
+            con.execute("delete from raw.report_files where list_contains(?, sha256)", [deleted])
+        if missing:
+            con.execute(
+                """
+                insert into raw.report_files
+                select * from published.raw.report_files where sha256 in (select unnest(?))
+                """,
+                [missing],
+            )
+        con.execute("commit")
+    finally:
+        con.close()
+
+
+def prepare_working_copy(warehouse: Path, working: Path) -> str:
+    """Put at ``working`` a warehouse to build; say how: ``previous build`` or ``copy``."""
+    _discard(working)
+    previous = _previous(warehouse)
+    if previous.exists():
+        os.replace(previous, working)
+        if _wal(previous).exists():
+            os.replace(_wal(previous), _wal(working))
+        try:
+            _sync_raw_reports(warehouse, working)
+            return "previous build"
+        except (duckdb.Error, PreviousUnusable):
+            # far behind, a raw table of another loader version, a damaged file: a copy
+            _discard(working)
+    _snapshot(warehouse, working)
+    return "copy"
+
+
+def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -> BuildResult:
+    """Run dbt on a working copy of ``warehouse``; replace ``warehouse`` with it if dbt succeeds."""
+    building = warehouse.with_name(warehouse.name + ".building")
+    started_from = prepare_working_copy(warehouse, building)
+    fingerprint = rules_fingerprint(project_dir)
+    skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir)
+    if skip_unit_tests:
+        # unit tests check the rules on fixed rows, never the reports: passed on these rules
+        dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
+    try:
+        result = replace(
+            run_dbt(dbt_args, building, project_dir),
+            started_from=started_from,
+            unit_tests_skipped=skip_unit_tests,
+        )
+        if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
+            record_unit_tests_passed(project_dir, fingerprint)
         if result.returncode == 0:
+            previous = _previous(warehouse)
+            _discard(previous)
+            # the outgoing warehouse is the next build's starting point (readers keep it too)
+            os.link(warehouse, previous)
             os.replace(building, warehouse)
             # the new file was closed cleanly; an old log must not be replayed onto it
             _wal(warehouse).unlink(missing_ok=True)
         return result
     finally:
-        building.unlink(missing_ok=True)
-        _wal(building).unlink(missing_ok=True)
+        # after a failure the working file is dropped: the next build starts from a copy
+        _discard(building)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.metrics import extract_figures
+from loaders.dbt_plugin import FIGURE_FIELDS
+from loaders.metrics import extract_figures, extract_figures_json
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "units.csv"
 with UNITS_CSV.open(encoding="utf-8") as handle:
@@ -79,6 +81,17 @@ def test_offsets_point_at_the_number_and_quotes_are_in_the_text():
         assert text[figure.start_offset : figure.end_offset].startswith(figure.number_text)
         assert text[figure.quote_start :].startswith(figure.quote)
         assert figure.start_offset >= figure.quote_start
+
+
+def test_json_columns_are_the_figures_the_plugin_reads():
+    text = "固定资产投资完成20.8亿元,增长13.9%;粮食产量132.4亿斤。"
+    found = extract_figures(text, UNITS, FAMILIES)
+    columns = json.loads(extract_figures_json(text, UNITS, FAMILIES))
+    # the names and order the SQL macro parses (loaders/dbt_plugin.py)
+    assert tuple(columns) == tuple(FIGURE_FIELDS)
+    assert len(found) == 3
+    for name, values in columns.items():
+        assert values == [getattr(figure, name) for figure in found]
 
 
 @settings(max_examples=200, deadline=None)

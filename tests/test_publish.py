@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.publish import exclusive_writer
+from loaders.dbt_build import record_unit_tests_passed, rules_fingerprint, unit_tests_passed_on
+from loaders.publish import exclusive_writer, prepare_working_copy
 
 from .conftest import REPO, run_govreports
 
@@ -84,3 +85,111 @@ def test_a_second_writer_is_told_the_warehouse_is_busy(warehouse, tmp_path):
         "load", str(REPO / "data" / "reports"), warehouse=warehouse, tmp_path=tmp_path
     )
     assert after.returncode == 0, after.stderr
+
+
+# ------------------------------------------------------------------ the next build's start
+
+RAW_COLUMNS = "sha256 varchar primary key, raw_text varchar"
+
+
+def raw_file(path: Path, hashes: list[str], columns: str = RAW_COLUMNS) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute(f"create schema raw; create table raw.report_files ({columns})")
+        for sha in hashes:
+            con.execute("insert into raw.report_files (sha256) values (?)", [sha])
+    return path
+
+
+def raw_hashes(path: Path) -> set[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {sha for (sha,) in con.execute("select sha256 from raw.report_files").fetchall()}
+
+
+def with_built_reports(path: Path, count: int) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts; create table marts.reports (report_id varchar)")
+        con.execute("insert into marts.reports select 'r' || i from range(?) as t(i)", [count])
+    return path
+
+
+def test_the_previous_build_catches_up_with_reports_loaded_and_deleted_since(tmp_path):
+    published = raw_file(tmp_path / "wh.duckdb", ["a", "b", "c", "e", "f"])
+    previous = with_built_reports(
+        raw_file(tmp_path / "wh.duckdb.previous", ["a", "b", "d", "e"]), 4
+    )
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "previous build"
+    assert raw_hashes(working) == {"a", "b", "c", "e", "f"}
+    assert not previous.exists()  # taken, not copied
+    assert raw_hashes(published) == {"a", "b", "c", "e", "f"}
+
+
+def test_a_previous_build_far_behind_is_not_caught_up(tmp_path):
+    published = raw_file(tmp_path / "wh.duckdb", ["a", "b", "c", "d"])
+    # the file a first build replaced: reports loaded, none built
+    raw_file(tmp_path / "wh.duckdb.previous", ["a", "b", "c"])
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "copy"
+    assert sha256(working) == sha256(published)
+
+
+def test_without_a_usable_previous_build_the_warehouse_is_copied(tmp_path):
+    published = raw_file(tmp_path / "wh.duckdb", ["a", "b"])
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "copy"
+    assert sha256(working) == sha256(published)
+    # a previous build whose raw table has other columns (another loader version)
+    with_built_reports(
+        raw_file(tmp_path / "wh.duckdb.previous", ["a"], columns="sha256 varchar, extra integer"),
+        2,
+    )
+    assert prepare_working_copy(published, working) == "copy"
+    assert raw_hashes(working) == {"a", "b"}
+
+
+def test_builds_keep_the_replaced_warehouse_and_start_from_it(warehouse, tmp_path):
+    previous = warehouse.with_name(warehouse.name + ".previous")
+    first = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "built from: copy" in first.stderr
+    assert previous.exists()
+    # one report deleted from the raw table and a new one loaded
+    with duckdb.connect(str(warehouse)) as con:
+        (gone,) = con.execute("select min(sha256) from raw.report_files").fetchone()
+        con.execute("delete from raw.report_files where sha256 = ?", [gone])
+    extra = tmp_path / "extra" / "edited.txt"
+    extra.parent.mkdir()
+    source = REPO / "data" / "reports" / "000_56e08ec3f9ad0187.txt"
+    extra.write_text(source.read_text(encoding="utf-8") + "\n(edited copy)\n", encoding="utf-8")
+    loaded = govreports("load", str(extra), warehouse=warehouse, tmp_path=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    second = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "built from: previous build" in second.stderr
+    assert "dbt unit tests: skipped" in second.stderr  # the first build ran and passed them
+    assert "dbt unit tests: skipped" not in first.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        raw_ids = con.execute("select left(sha256, 16) from raw.report_files order by 1").fetchall()
+        for mart in ("reports", "report_quality"):
+            ids = con.execute(f"select report_id from marts.{mart} order by 1").fetchall()
+            assert ids == raw_ids, mart
+        for mart in ("sections", "metrics", "goals"):
+            (strays,) = con.execute(
+                f"select count(*) from marts.{mart} where report_id = left(?, 16)", [gone]
+            ).fetchone()
+            assert strays == 0, mart
+
+
+def test_unit_tests_run_again_when_any_rule_changes(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    for folder in ("models", "seeds", "macros", "data-tests"):
+        shutil.copytree(REPO / folder, project / folder)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(REPO / name, project / name)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    assert not unit_tests_passed_on(project)
+    record_unit_tests_passed(project, rules_fingerprint(project))
+    assert unit_tests_passed_on(project)
+    seed = project / "seeds" / "units.csv"
+    seed.write_text(seed.read_text(encoding="utf-8") + "公顷,area,0.01,平方公里,\n", "utf-8")
+    assert not unit_tests_passed_on(project)

@@ -20,9 +20,12 @@ units as (
 ),
 
 unit_lists as (
+    -- one string for every text: passed whole to the extractor, read once there
     select
-        list(unit order by unit) as unit_names,
-        list(unit_family order by unit) as unit_families
+        json_object(
+            'names', list(unit order by unit),
+            'families', list(unit_family order by unit)
+        )::varchar as units_json
     from units
 ),
 
@@ -40,20 +43,44 @@ part_texts as (
     where parts.kind <> 'glossary'
 ),
 
-figures as (
+extractions as (
     -- the extractor works on every core: see loaders/dbt_plugin.py
     select
         part_texts.report_id,
         part_texts.part_start_offset,
         part_texts.part_kind,
         part_texts.part_title,
-        unnest(
-            govreports_extract_figures(
-                part_texts.part_text, unit_lists.unit_names, unit_lists.unit_families
-            )
-        ) as figure
+        govreports_extract_figures(part_texts.part_text, unit_lists.units_json)
+            as columns_of_figures
     from part_texts
     cross join unit_lists
+),
+
+figures as (
+    -- one list per field, a value per figure: unnested side by side, one row per figure
+    select
+        report_id,
+        part_start_offset,
+        part_kind,
+        part_title,
+        unnest(columns_of_figures.start_offset) as start_offset,
+        unnest(columns_of_figures.end_offset) as end_offset,
+        unnest(columns_of_figures.number_text) as number_text,
+        unnest(columns_of_figures.value) as value,
+        unnest(columns_of_figures.value_high) as value_high,
+        unnest(columns_of_figures.unit) as unit,
+        unnest(columns_of_figures.indicator) as indicator,
+        unnest(columns_of_figures.metric_kind) as metric_kind,
+        unnest(columns_of_figures.is_approximate) as is_approximate,
+        unnest(columns_of_figures.is_inherited) as is_inherited,
+        unnest(columns_of_figures.lead_words) as lead_words,
+        unnest(columns_of_figures.trail_word) as trail_word,
+        unnest(columns_of_figures.year_hint) as year_hint,
+        unnest(columns_of_figures.years_before_report) as years_before_report,
+        unnest(columns_of_figures.period) as period,
+        unnest(columns_of_figures.quote) as quote,
+        unnest(columns_of_figures.quote_start) as quote_start
+    from extractions
 ),
 
 final as (
@@ -62,23 +89,23 @@ final as (
         part_start_offset,
         part_kind,
         part_title,
-        part_start_offset + figure.start_offset as start_offset,
-        part_start_offset + figure.end_offset as end_offset,
-        figure.number_text,
-        figure.value,
-        figure.value_high,
-        figure.unit,
-        figure.indicator,
-        figure.metric_kind as extracted_kind,
-        figure.is_approximate,
-        figure.is_inherited,
-        figure.lead_words,
-        figure.trail_word,
-        figure.year_hint,
-        figure.years_before_report,
-        figure.period as extracted_period,
-        figure.quote,
-        part_start_offset + figure.quote_start as quote_start_offset
+        part_start_offset + start_offset as start_offset,
+        part_start_offset + end_offset as end_offset,
+        number_text,
+        value,
+        value_high,
+        unit,
+        indicator,
+        metric_kind as extracted_kind,
+        is_approximate,
+        is_inherited,
+        lead_words,
+        trail_word,
+        year_hint,
+        years_before_report,
+        period as extracted_period,
+        quote,
+        part_start_offset + quote_start as quote_start_offset
     from figures
 )
 
