@@ -33,7 +33,7 @@ docs: $(STAMP)
 	@echo "open target/static_index.html"
 
 clean:
-	rm -rf target logs warehouse/*.duckdb warehouse/*.wal
+	rm -rf target logs warehouse/*.duckdb warehouse/*.duckdb.*
 
 # The benchmark of issue 7 (bench/run.py): synthetic corpora of BENCH_SIZES reports in a
 # temporary folder, load + build timed against one DuckDB regexp pass and a plain Python

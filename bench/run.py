@@ -9,9 +9,12 @@ For each corpus size N (``make bench BENCH_SIZES="1000 10000"``), in a temporary
 3. the **naive peer**: a plain Python loop over the files applying the same pattern;
 4. ``govreports load`` of the N files, then ``govreports build`` (a full ``dbt build``: seeds,
    models, data tests and unit tests), each timed with the peak memory of its process tree;
-5. ``govreports load`` of the 10 extra reports and ``govreports build`` again: the incremental
-   path of a growing archive;
-6. the size of the warehouse file.
+5. ``govreports load`` of 10 extra reports and ``govreports build`` again: the incremental
+   path of a growing archive, right after the full build (this build starts from a copy of the
+   warehouse: the file the full build replaced held no built report, see loaders/publish.py);
+6. the same with 10 more: the steady state of a growing archive, where a build starts from
+   the previous one;
+7. the size of the warehouse file.
 
 It prints one table and writes the figures as JSON (``--json``). The corpus is synthetic and
 is deleted at the end unless ``--keep`` is given.
@@ -169,11 +172,17 @@ class SizeResult:
     add_build_seconds: float
     add_peak_rss_bytes: int
     add_dbt_elapsed_seconds: float
+    add_started_from: str
+    steady_load_seconds: float
+    steady_build_seconds: float
+    steady_dbt_elapsed_seconds: float
+    steady_started_from: str
     warehouse_bytes: int
     metrics_rows: int
     load_averages: dict[str, float]
     build_slowest_nodes: list[tuple[str, float]]
     add_slowest_nodes: list[tuple[str, float]]
+    steady_slowest_nodes: list[tuple[str, float]]
 
     @property
     def load_reports_per_second(self) -> float:
@@ -192,6 +201,10 @@ class SizeResult:
         return self.add_load_seconds + self.add_build_seconds
 
     @property
+    def steady_seconds(self) -> float:
+        return self.steady_load_seconds + self.steady_build_seconds
+
+    @property
     def peak_rss_bytes(self) -> int:
         return max(self.load_peak_rss_bytes, self.build_peak_rss_bytes, self.add_peak_rss_bytes)
 
@@ -201,6 +214,7 @@ class SizeResult:
             "load_mb_per_second": self.load_mb_per_second,
             "load_and_build_seconds": self.load_and_build_seconds,
             "add_seconds": self.add_seconds,
+            "steady_seconds": self.steady_seconds,
             "peak_rss_bytes": self.peak_rss_bytes,
             "times_floor": self.load_and_build_seconds / self.floor_seconds,
             "times_peer": self.load_and_build_seconds / self.peer_seconds,
@@ -233,6 +247,11 @@ def _checked(step: str, measured: Measured) -> Measured:
     return measured
 
 
+def _started_from(output: str) -> str:
+    found = re.search(r"built from: (.+)", output)
+    return found.group(1).strip() if found else "?"
+
+
 def _metrics_rows(warehouse: Path) -> int:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -243,7 +262,7 @@ def _metrics_rows(warehouse: Path) -> int:
 
 
 def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResult:
-    corpus, extra = workdir / "corpus", workdir / "extra"
+    corpus, extra, more = workdir / "corpus", workdir / "extra", workdir / "more"
     warehouse = workdir / "govreports.duckdb"
     env = dict(os.environ)
     env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
@@ -254,9 +273,10 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
     log(f"[N={n}] generating {n} + {EXTRA_REPORTS} synthetic reports in {workdir}")
     started = time.perf_counter()
     regions = load_regions()
-    plan = plan_corpus(n + EXTRA_REPORTS, seed, regions)
+    plan = plan_corpus(n + 2 * EXTRA_REPORTS, seed, regions)
     files = write_corpus(plan[:n], corpus, regions=regions)
-    write_corpus(plan[n:], extra, regions=regions)
+    write_corpus(plan[n : n + EXTRA_REPORTS], extra, regions=regions)
+    write_corpus(plan[n + EXTRA_REPORTS :], more, regions=regions)
     generate_seconds = time.perf_counter() - started
     corpus_bytes = sum(path.stat().st_size for path in files)
 
@@ -275,6 +295,10 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
     add_load = _checked("load of the extra reports", measure([govreports, "load", str(extra)], env))
     add_build = _checked("incremental build", measure([govreports, "build"], env))
     add_dbt_elapsed, add_nodes = _slowest_nodes(workdir / "target")
+    log(f"[N={n}] + {EXTRA_REPORTS} more reports: load and build (steady state)")
+    steady_load = _checked("load of more reports", measure([govreports, "load", str(more)], env))
+    steady_build = _checked("second incremental build", measure([govreports, "build"], env))
+    steady_dbt_elapsed, steady_nodes = _slowest_nodes(workdir / "target")
     wal = warehouse.with_name(warehouse.name + ".wal")
     return SizeResult(
         reports=n,
@@ -291,8 +315,18 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
         dbt_elapsed_seconds=dbt_elapsed,
         add_load_seconds=add_load.seconds,
         add_build_seconds=add_build.seconds,
-        add_peak_rss_bytes=max(add_load.peak_rss_bytes, add_build.peak_rss_bytes),
+        add_peak_rss_bytes=max(
+            add_load.peak_rss_bytes,
+            add_build.peak_rss_bytes,
+            steady_load.peak_rss_bytes,
+            steady_build.peak_rss_bytes,
+        ),
         add_dbt_elapsed_seconds=add_dbt_elapsed,
+        add_started_from=_started_from(add_build.output),
+        steady_load_seconds=steady_load.seconds,
+        steady_build_seconds=steady_build.seconds,
+        steady_dbt_elapsed_seconds=steady_dbt_elapsed,
+        steady_started_from=_started_from(steady_build.output),
         warehouse_bytes=warehouse.stat().st_size + (wal.stat().st_size if wal.exists() else 0),
         metrics_rows=_metrics_rows(warehouse),
         load_averages={
@@ -300,9 +334,11 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
             "build": build.load_average,
             "add_load": add_load.load_average,
             "add_build": add_build.load_average,
+            "steady_build": steady_build.load_average,
         },
         build_slowest_nodes=build_nodes,
         add_slowest_nodes=add_nodes,
+        steady_slowest_nodes=steady_nodes,
     )
 
 
@@ -364,6 +400,14 @@ def table(results: list[SizeResult]) -> str:
                 for r in results
             ],
         ),
+        (
+            f"+{EXTRA_REPORTS} more, steady state (s)",
+            [
+                f"{r.steady_load_seconds:.1f} + {r.steady_build_seconds:.1f} = "
+                f"{r.steady_seconds:.1f}"
+                for r in results
+            ],
+        ),
         ("peak RSS, any step", [_gib(r.peak_rss_bytes) for r in results]),
         (
             "machine load avg after load/build/add",
@@ -381,6 +425,7 @@ def table(results: list[SizeResult]) -> str:
             "load + full build (s)": last.load_and_build_seconds / first.load_and_build_seconds,
             "floor: one DuckDB regexp pass (s)": last.floor_seconds / first.floor_seconds,
             f"+{EXTRA_REPORTS} reports: load + build (s)": last.add_seconds / first.add_seconds,
+            f"+{EXTRA_REPORTS} more, steady state (s)": last.steady_seconds / first.steady_seconds,
             "peak RSS, any step": last.peak_rss_bytes / first.peak_rss_bytes,
             "warehouse size": last.warehouse_bytes / first.warehouse_bytes,
         }

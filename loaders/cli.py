@@ -24,6 +24,7 @@ from .reading import (
 )
 from .report_page import write_report_page
 from .warehouse import (
+    BadWarehousePath,
     WarehouseBusy,
     connect,
     defer_checkpoints,
@@ -287,5 +288,14 @@ def _print_summary(target: Path, statuses: dict[str, int]) -> None:
         )
 
 
+def main() -> None:
+    """The console script: a bad warehouse path is an error message, not a traceback."""
+    try:
+        app()
+    except BadWarehousePath as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

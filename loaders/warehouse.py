@@ -52,12 +52,28 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
 
 
+# DuckDB names a database after its file: a file called raw.duckdb makes `raw.report_files`
+# ambiguous (catalog raw or schema raw), so these names are refused up front.
+SCHEMA_NAMES = frozenset({"raw", "staging", "intermediate", "marts", "seeds", "main"})
+
+
+class BadWarehousePath(ValueError):
+    """A warehouse path that cannot work; the message says why."""
+
+
 def resolve_warehouse(option: Path | None) -> Path:
     """``--warehouse`` wins, then ``$GOVREPORTS_WAREHOUSE``, then the default path."""
     if option is not None:
-        return option
-    env = os.environ.get(WAREHOUSE_ENV)
-    return Path(env) if env else DEFAULT_WAREHOUSE
+        path = option
+    else:
+        env = os.environ.get(WAREHOUSE_ENV)
+        path = Path(env) if env else DEFAULT_WAREHOUSE
+    if path.stem.lower() in SCHEMA_NAMES:
+        raise BadWarehousePath(
+            f"{path}: DuckDB would name the database {path.stem!r}, like one of the warehouse's "
+            f"schemas ({', '.join(sorted(SCHEMA_NAMES))}); choose another file name"
+        )
+    return path
 
 
 @contextmanager

@@ -1,8 +1,8 @@
 {#- Incremental models, keyed by report.
 
     Every model that reads one report at a time (the intermediate models and the per-report
-    marts) is materialised `incremental`: a run reads only the reports the model does not hold
-    yet and appends their rows. A report's rows depend on that report's text and on the seeds
+    marts) is materialised `incremental`: a run reads only the reports the model has not read
+    yet (intermediate.incremental_reports) and appends their rows. A report's rows depend on that report's text and on the seeds
     alone, so appending a report never changes the rows of another, and the incremental path
     gives the rows a full build gives (tests/test_incremental.py checks it). Marts that join
     reports with each other (goal_outcomes, gdp_targets) stay tables, rebuilt every run.
@@ -14,16 +14,25 @@
     reports only. -#}
 
 
-{#- The filter each input of an incremental model gets: the reports the model lacks. A report
-    whose rows in the model happen to be none is read again on the next run, at the cost of
-    that one report (no rows to add, none lost). dbt unit tests have no `this` and test the
-    full build. -#}
+{#- The filter each input of an incremental model gets: the reports the model has not read
+    yet. The ledger intermediate.incremental_reports says which it has
+    read, so a report that gives a model no rows (most have no damage span, few a glossary)
+    is not read again on every run. dbt unit tests have no `this` and test the full build. -#}
 {% macro new_reports_only(report_id_column='report_id') -%}
     {%- if this is not none and is_incremental() -%}
-        {{ report_id_column }} not in (select built.report_id from {{ this }} as built)
+        {{ report_id_column }} not in ({{ reports_read_by(fingerprint_key()) }})
     {%- else -%}
         true
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- Entries of other rules never stay: a model whose rules changed rebuilds in full (reading
+    every report whatever this says), and its post-hook then drops them. -#}
+{% macro reports_read_by(model_key) -%}
+    select done.report_id
+    from intermediate.incremental_reports as done
+    where done.model_name = '{{ model_key }}'
 {%- endmacro %}
 
 
@@ -34,6 +43,33 @@
         where report_id not in (
             select left(loaded.sha256, 16) from {{ source('raw', 'report_files') }} as loaded
         )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Post-hook, in the model's transaction: the reports the model has now read. A report counts
+    once every incremental model the model reads from has read it too, so a model run on its
+    own (dbt build -s) ahead of its inputs does not count reports it could not see. Entries of
+    other rules or of reports no longer loaded go. -#}
+{% macro record_reports_read() -%}
+    {%- if config.get('materialized') == 'incremental' -%}
+        {%- set loaded_ids -%}
+            select left(loaded.sha256, 16) from {{ source('raw', 'report_files') }} as loaded
+        {%- endset -%}
+        delete from intermediate.incremental_reports
+        where model_name = '{{ fingerprint_key() }}'
+            and (fingerprint <> '{{ rules_fingerprint() }}' or report_id not in ({{ loaded_ids }}));
+        insert into intermediate.incremental_reports
+        select '{{ fingerprint_key() }}', loaded.report_id, '{{ rules_fingerprint() }}'
+        from ({{ loaded_ids }}) as loaded (report_id)
+        where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
+        {%- for upstream_id in model.depends_on.nodes %}
+            {%- set upstream = graph.nodes.get(upstream_id) %}
+            {%- if upstream is not none and upstream.resource_type == 'model'
+                and upstream.config.materialized == 'incremental' %}
+            and loaded.report_id in ({{ reports_read_by(upstream.schema ~ '.' ~ upstream.alias) }})
+            {%- endif %}
+        {%- endfor %}
     {%- endif -%}
 {%- endmacro %}
 
@@ -67,6 +103,11 @@
         model_name varchar primary key,
         fingerprint varchar not null,
         built_at timestamptz not null
+    );
+    create table if not exists intermediate.incremental_reports (
+        model_name varchar not null,
+        report_id varchar not null,
+        fingerprint varchar not null
     )
 {%- endmacro %}
 

@@ -97,6 +97,11 @@ def test_benchmark_runs_end_to_end(smoke_run: tuple[Path, object]) -> None:
     assert result.metrics_rows > 0
     assert result.load_seconds > 0 and result.build_seconds > 0 and result.add_seconds > 0
     assert result.peak_rss_bytes > 0 and result.warehouse_bytes > 0
+    # the full build replaced a file with no built report: the next build copies; the one
+    # after that would catch up on 20 of 40 reports, more than a quarter: a copy as well
+    assert result.add_started_from == "copy"
+    assert result.steady_started_from == "copy"
+    assert result.steady_seconds > 0
     payload = result.as_json()
     assert payload["times_floor"] > 1
     assert "N=20" in table([result])
@@ -105,7 +110,7 @@ def test_benchmark_runs_end_to_end(smoke_run: tuple[Path, object]) -> None:
 def test_synthetic_reports_read_as_their_region_and_year(smoke_run: tuple[Path, object]) -> None:
     workdir, _ = smoke_run
     planned = {}
-    for folder in ("corpus", "extra"):
+    for folder in ("corpus", "extra", "more"):
         manifest = json.loads((workdir / folder / "MANIFEST.json").read_text(encoding="utf-8"))
         planned.update({r["file"]: r for r in manifest["reports"]})
     con = duckdb.connect(str(workdir / "govreports.duckdb"), read_only=True)
@@ -115,6 +120,6 @@ def test_synthetic_reports_read_as_their_region_and_year(smoke_run: tuple[Path, 
         ).fetchall()
     finally:
         con.close()
-    assert len(rows) == 20 + EXTRA_REPORTS
+    assert len(rows) == 20 + 2 * EXTRA_REPORTS
     for file_name, code, year in rows:
         assert (code, year) == (planned[file_name]["admin_code"], planned[file_name]["report_year"])

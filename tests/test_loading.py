@@ -583,3 +583,17 @@ def test_store_failure_during_cli_load_keeps_committed_batches_only(
     assert file_names(warehouse) == kept
     probe = subprocess_count(warehouse)  # the connection was closed despite the error
     assert probe.returncode == 0, probe.stderr
+
+
+def test_a_warehouse_named_like_a_schema_is_refused_with_the_reason(tmp_path: Path) -> None:
+    clash = tmp_path / "raw.duckdb"
+    result = subprocess.run(
+        [str(GOVREPORTS), "load", str(SIMPLIFIED), "-w", str(clash)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "choose another file name" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert not clash.exists()

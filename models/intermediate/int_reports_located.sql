@@ -40,6 +40,45 @@ report_bodies as (
     where descriptions.region_text is not null and descriptions.region_text <> '中国'
 ),
 
+region_names as (
+    -- every way a report may name a region (bare, after its city or province, short), one
+    -- row per name: the match below is then an equality join instead of a test of each
+    -- report against each of the 3,213 regions
+    select distinct
+        named.match_name,
+        named.admin_code
+    from (
+        select
+            regions.name as match_name,
+            regions.admin_code
+        from regions
+        union all
+        select
+            coalesce(regions.parent_name, '') || regions.name as match_name,
+            regions.admin_code
+        from regions
+        union all
+        select
+            regions.province_name || regions.name as match_name,
+            regions.admin_code
+        from regions
+        union all
+        select
+            regions.short_name as match_name,
+            regions.admin_code
+        from regions
+    ) as named
+    where named.match_name is not null
+),
+
+matched_regions as (
+    select distinct
+        report_bodies.report_id,
+        region_names.admin_code
+    from report_bodies
+    inner join region_names on report_bodies.region_text = region_names.match_name
+),
+
 candidates as (
     select
         report_bodies.report_id,
@@ -64,15 +103,9 @@ candidates as (
             length(report_bodies.body_text)
             - length(replace(report_bodies.body_text, provinces.short_name, ''))
         ) / greatest(length(provinces.short_name), 1) as province_mentions
-    from report_bodies
-    inner join regions
-        on
-            report_bodies.region_text in (
-                regions.name,
-                coalesce(regions.parent_name, '') || regions.name,
-                regions.province_name || regions.name,
-                regions.short_name
-            )
+    from matched_regions
+    inner join report_bodies on matched_regions.report_id = report_bodies.report_id
+    inner join regions on matched_regions.admin_code = regions.admin_code
     left join regions as parents on regions.parent_code = parents.admin_code
     left join regions as provinces on regions.province_code = provinces.admin_code
 ),
