@@ -131,7 +131,8 @@ def read_report_files(
     flight, so memory holds a few dozen reports however many files are read.
     """
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(paths) <= chunk:
+    # a few files are read before worker processes would have started
+    if workers == 1 or len(paths) <= 4 * chunk:
         for path in paths:
             yield path, _read_or_reject(path, max_bytes)
         return
