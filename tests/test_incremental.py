@@ -151,17 +151,44 @@ def test_full_refresh_gives_the_same_rows(
     warehouse, _ = grown_warehouse
     rebuilt = _copy_warehouse(warehouse, tmp_path / "full")
     _dbt_build(REPO, rebuilt, tmp_path, "--full-refresh")
-    tables = _tables(warehouse)
+    _assert_same_rows(warehouse, rebuilt)
+
+
+def test_many_new_reports_are_found_by_a_subquery_with_the_same_rows(
+    grown_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # A few new reports are named in each model's filter; past max_listed_reports they are
+    # found by `not in (subquery)`. Three reports removed, built, put back: built again with
+    # room to name only one, every table equals the grown warehouse's.
+    warehouse, _ = grown_warehouse
+    regrown = _copy_warehouse(warehouse, tmp_path / "regrown")
+    with duckdb.connect(str(regrown)) as con:
+        con.execute("create temp table removed as from raw.report_files order by sha256 limit 3")
+        con.execute("delete from raw.report_files where sha256 in (select sha256 from removed)")
+        con.execute("copy removed to '" + str(tmp_path / "removed.parquet") + "'")
+    _dbt_build(REPO, regrown, tmp_path)
+    with duckdb.connect(str(regrown)) as con:
+        (left,) = con.execute("select count(*) from marts.reports").fetchone()
+        con.execute("insert into raw.report_files from '" + str(tmp_path / "removed.parquet") + "'")
+    assert left == len(list(REPORTS_DIR.glob("*.txt"))) - 3
+    _dbt_build(REPO, regrown, tmp_path, "--vars", "{max_listed_reports: 1}")
+    compiled = tmp_path / "target" / "compiled" / "govreports" / "models" / "marts"
+    assert "not in (" in (compiled / "metrics.sql").read_text(encoding="utf-8")
+    _assert_same_rows(warehouse, regrown)
+
+
+def _assert_same_rows(grown: Path, other: Path) -> None:
+    tables = _tables(grown)
     assert "marts.metrics" in tables and "intermediate.int_metrics_extracted" in tables
-    assert tables == _tables(rebuilt)
+    assert tables == _tables(other)
     con = duckdb.connect()
     try:
-        con.execute(f"attach '{warehouse}' as grown (read_only)")
-        con.execute(f"attach '{rebuilt}' as full_build (read_only)")
+        con.execute(f"attach '{grown}' as grown (read_only)")
+        con.execute(f"attach '{other}' as other (read_only)")
         for table in tables:
             counts = con.execute(f"select count(*) from grown.{table}").fetchone()
             assert counts is not None and counts[0] > 0, table
-            for left, right in (("grown", "full_build"), ("full_build", "grown")):
+            for left, right in (("grown", "other"), ("other", "grown")):
                 (extra,) = con.execute(
                     f"select count(*) from (select * from {left}.{table}"
                     f" except all select * from {right}.{table})"
