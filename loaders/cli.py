@@ -79,12 +79,16 @@ def load(
         float,
         typer.Option(
             min=0,
-            help="Commit after about this many MB of text. A failure or Ctrl-C loses only "
-            "the batch in progress; 0 commits every file on its own (slow).",
+            help="Commit after about this many MB of text (raw and normalised, counted in "
+            "characters). A failure or Ctrl-C loses only the batch in progress; 0 commits "
+            "every file on its own (slow).",
         ),
     ] = 32.0,
 ) -> None:
     """Load report files into the raw schema; each file loads whole or not at all.
+
+    Files are read by one process per core and committed in batches; a batch is written
+    whole or not at all.
 
     Content already loaded (same SHA-256) is skipped. Files that are not readable reports are
     reported with the reason and not written; the exit status is 1 if any file was rejected.
