@@ -11,9 +11,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from .warehouse import WAREHOUSE_ENV
 
@@ -93,11 +95,16 @@ def rules_fingerprint(project_dir: Path) -> str:
     for folder in _RULE_FOLDERS:
         paths.extend(sorted((project_dir / folder).rglob("*")))
     paths.extend(sorted(Path(__file__).parent.glob("*.py")))
+    hash_files(digest, paths, project_dir)
+    return digest.hexdigest()
+
+
+def hash_files(digest: Any, paths: Iterable[Path], root: Path) -> None:
+    """Add each file's name (relative to ``root`` where it lies below it) and bytes to digest."""
     for path in paths:
         if path.is_file():
-            name = path.relative_to(project_dir) if path.is_relative_to(project_dir) else path.name
+            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
             digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def unit_tests_passed_on(project_dir: Path) -> bool:

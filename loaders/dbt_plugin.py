@@ -45,7 +45,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from . import metrics
-from .dbt_build import find_project_dir
+from .dbt_build import find_project_dir, hash_files
 from .metrics import figures_json_for_units
 from .warehouse import stop_retrying_pandas
 
@@ -239,15 +239,15 @@ def rules_version() -> str:
     checksums cover the models and seeds. The macros are those of the project dbt runs in (its
     working folder), else of this checkout.
     """
-    digest = hashlib.sha256(Path(metrics.__file__).read_bytes())
+    extractor = Path(metrics.__file__)
+    digest = hashlib.sha256()
+    hash_files(digest, [extractor], extractor.parent)
     try:
         macros = find_project_dir() / "macros"
     except FileNotFoundError:
         macros = None
     if macros is not None and macros.is_dir():
-        for path in sorted(macros.rglob("*.sql")):
-            digest.update(path.relative_to(macros).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+        hash_files(digest, sorted(macros.rglob("*.sql")), macros)
     return digest.hexdigest()[:16]
 
 

@@ -51,10 +51,7 @@
 {#- The loaded reports this model has not read, one more than can be named in its filter. -#}
 {% macro unread_reports_query() -%}
     select loaded.report_id
-    from (
-        select left(loaded_file.sha256, 16) as report_id
-        from {{ source('raw', 'report_files') }} as loaded_file
-    ) as loaded
+    from ({{ loaded_report_ids() }}) as loaded
     where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
     order by loaded.report_id
     limit {{ max_listed_reports() + 1 }}
@@ -76,13 +73,18 @@
 {%- endmacro %}
 
 
+{#- The id of every loaded report (the start of its SHA-256), as the staging model makes it. -#}
+{% macro loaded_report_ids() -%}
+    select left(loaded_file.sha256, 16) as report_id
+    from {{ source('raw', 'report_files') }} as loaded_file
+{%- endmacro %}
+
+
 {#- Pre-hook: rows of reports no longer in the raw table go, as they would in a full build. -#}
 {% macro forget_removed_reports() -%}
     {%- if config.get('materialized') == 'incremental' and is_incremental() -%}
         delete from {{ this }}
-        where report_id not in (
-            select left(loaded.sha256, 16) from {{ source('raw', 'report_files') }} as loaded
-        )
+        where report_id not in ({{ loaded_report_ids() }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -93,15 +95,13 @@
     other rules or of reports no longer loaded go. -#}
 {% macro record_reports_read() -%}
     {%- if config.get('materialized') == 'incremental' -%}
-        {%- set loaded_ids -%}
-            select left(loaded.sha256, 16) from {{ source('raw', 'report_files') }} as loaded
-        {%- endset -%}
+        {%- set fingerprint = rules_fingerprint() -%}
         delete from intermediate.incremental_reports
         where model_name = '{{ fingerprint_key() }}'
-            and (fingerprint <> '{{ rules_fingerprint() }}' or report_id not in ({{ loaded_ids }}));
+            and (fingerprint <> '{{ fingerprint }}' or report_id not in ({{ loaded_report_ids() }}));
         insert into intermediate.incremental_reports
-        select '{{ fingerprint_key() }}', loaded.report_id, '{{ rules_fingerprint() }}'
-        from ({{ loaded_ids }}) as loaded (report_id)
+        select '{{ fingerprint_key() }}', loaded.report_id, '{{ fingerprint }}'
+        from ({{ loaded_report_ids() }}) as loaded
         where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
         {%- for upstream_id in model.depends_on.nodes %}
             {%- set upstream = graph.nodes.get(upstream_id) %}

@@ -29,6 +29,16 @@ def gold() -> dict[str, dict]:
     return load_gold()
 
 
+def warehouse_env(warehouse: Path, workdir: Path) -> dict[str, str]:
+    """This process's environment, with the warehouse and dbt's target and logs in workdir."""
+    return {
+        **os.environ,
+        "GOVREPORTS_WAREHOUSE": str(warehouse),
+        "DBT_TARGET_PATH": str(workdir / "target"),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+    }
+
+
 def run_govreports(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / "govreports"), *args],
@@ -45,10 +55,7 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample reports loaded and `dbt build` run into a temporary warehouse."""
     workdir = tmp_path_factory.mktemp("warehouse")
     warehouse = workdir / "govreports.duckdb"
-    env = dict(os.environ)
-    env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
-    env["DBT_TARGET_PATH"] = str(workdir / "target")
-    env["DBT_LOG_PATH"] = str(workdir / "logs")
+    env = warehouse_env(warehouse, workdir)
     loaded = run_govreports("load", str(REPORTS_DIR), env=env)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     built = run_govreports("build", env=env)

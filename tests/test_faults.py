@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import BIN, REPO, REPORTS_DIR
+from .conftest import BIN, REPO, REPORTS_DIR, warehouse_env
 
 COPIES = 60
 KILLS = 6
@@ -151,12 +151,7 @@ def test_build_killed_mid_run_leaves_the_published_warehouse_as_it_was(
     warehouse = tmp_path / "govreports.duckdb"
     shutil.copyfile(built_warehouse, warehouse)
     published = sha256(warehouse)
-    env = {
-        **os.environ,
-        "GOVREPORTS_WAREHOUSE": str(warehouse),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }
+    env = warehouse_env(warehouse, tmp_path)
     build = subprocess.Popen(
         [str(BIN / "govreports"), "build"],
         cwd=REPO,

@@ -9,7 +9,6 @@ of the project, and a plain build must apply the edit to the reports already the
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import BIN, REPO, REPORTS_DIR, run_govreports
+from .conftest import BIN, REPO, REPORTS_DIR, run_govreports, warehouse_env
 
 # the Shanxi reports and one national report first, the other provinces later
 FIRST_BATCH = ("000", "001", "002", "003", "004", "104")
@@ -32,14 +31,6 @@ PROJECT_PARTS = (
 )
 
 
-def _env(warehouse: Path, workdir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
-    env["DBT_TARGET_PATH"] = str(workdir / "target")
-    env["DBT_LOG_PATH"] = str(workdir / "logs")
-    return env
-
-
 def _dbt_build(project: Path, warehouse: Path, workdir: Path, *extra: str) -> None:
     completed = subprocess.run(
         [
@@ -52,7 +43,7 @@ def _dbt_build(project: Path, warehouse: Path, workdir: Path, *extra: str) -> No
             str(project),
         ],
         cwd=project,
-        env=_env(warehouse, workdir),
+        env=warehouse_env(warehouse, workdir),
         capture_output=True,
         text=True,
         check=False,
@@ -94,7 +85,7 @@ def grown_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     for path in sorted(REPORTS_DIR.glob("*.txt")):
         shutil.copyfile(path, (first if path.name[:3] in FIRST_BATCH else rest) / path.name)
     warehouse = workdir / "govreports.duckdb"
-    env = _env(warehouse, workdir)
+    env = warehouse_env(warehouse, workdir)
     for batch in (first, rest):
         loaded = run_govreports("load", str(batch), env=env)
         assert loaded.returncode == 0, loaded.stdout + loaded.stderr

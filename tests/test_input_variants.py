@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import html
-import os
 import unicodedata
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import duckdb
 import opencc
 import pytest
 
-from .conftest import REPORTS_DIR, run_govreports
+from .conftest import REPORTS_DIR, run_govreports, warehouse_env
 
 BASE = REPORTS_DIR / "000_56e08ec3f9ad0187.txt"  # 交口县 2023: title, dateline, goals passage
 TEN_MB = 10 * 1024 * 1024
@@ -214,10 +213,7 @@ def variants_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     assert (folder / "large.txt").stat().st_size >= TEN_MB
     assert (folder / "large.html").stat().st_size >= TEN_MB
     warehouse = workdir / "govreports.duckdb"
-    env = dict(os.environ)
-    env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
-    env["DBT_TARGET_PATH"] = str(workdir / "target")
-    env["DBT_LOG_PATH"] = str(workdir / "logs")
+    env = warehouse_env(warehouse, workdir)
     loaded = run_govreports("load", str(folder), env=env)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     built = run_govreports("build", env=env)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from loaders.dbt_build import record_unit_tests_passed, rules_fingerprint, unit_tests_passed_on
 from loaders.publish import exclusive_writer, prepare_working_copy
 
-from .conftest import REPO, run_govreports
+from .conftest import REPO, run_govreports, warehouse_env
 
 
 def sha256(path: Path) -> str:
@@ -22,11 +21,7 @@ def sha256(path: Path) -> str:
 
 
 def govreports(*args: str, warehouse: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["GOVREPORTS_WAREHOUSE"] = str(warehouse)
-    env["DBT_TARGET_PATH"] = str(tmp_path / "target")
-    env["DBT_LOG_PATH"] = str(tmp_path / "logs")
-    return run_govreports(*args, env=env)
+    return run_govreports(*args, env=warehouse_env(warehouse, tmp_path))
 
 
 @pytest.fixture

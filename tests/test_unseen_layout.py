@@ -5,13 +5,12 @@ separated by semicolons, a qualitative target and a task target. Every layer mus
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from .conftest import run_govreports
+from .conftest import run_govreports, warehouse_env
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "unseen_layout_city_2024.txt"
 
@@ -19,10 +18,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "unseen_layout_city_202
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     workdir = tmp_path_factory.mktemp("unseen")
-    env = dict(os.environ)
-    env["GOVREPORTS_WAREHOUSE"] = str(workdir / "w.duckdb")
-    env["DBT_TARGET_PATH"] = str(workdir / "target")
-    env["DBT_LOG_PATH"] = str(workdir / "logs")
+    env = warehouse_env(workdir / "w.duckdb", workdir)
     for args in (("load", str(FIXTURE)), ("build",)):
         result = run_govreports(*args, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
