@@ -169,13 +169,21 @@ def build(
     project_dir: Annotated[
         Path | None, typer.Option(help="dbt project folder. Default: this checkout.")
     ] = None,
+    test_all_rows: Annotated[
+        bool,
+        typer.Option(
+            "--test-all-rows",
+            help="Run the data tests on every row, not only on the reports this build added.",
+        ),
+    ] = False,
 ) -> None:
     """Run ``dbt build`` (seeds, models, tests) and publish the warehouse if it is green.
 
     The build runs on a working file; readers keep the old warehouse until the new one
     replaces it in one rename. A failed build changes nothing. The replaced warehouse is kept
     as <warehouse>.previous, where the next build starts (catching up on reports loaded
-    since) instead of copying the whole warehouse.
+    since) instead of copying the whole warehouse. The data tests of the per-report models
+    read the reports the build added (all of them when the rules changed).
     """
     target = resolve_warehouse(warehouse)
     if not target.exists():
@@ -185,7 +193,10 @@ def build(
         raise typer.Exit(2)
     try:
         with exclusive_writer(target):
-            result = build_and_publish(target, find_project_dir(project_dir), ["build"])
+            dbt_args = ["build"]
+            if test_all_rows:
+                dbt_args += ["--vars", "{test_all_rows: true}"]
+            result = build_and_publish(target, find_project_dir(project_dir), dbt_args)
     except WarehouseBusy as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None

@@ -12,8 +12,9 @@ than the build itself when a few reports were added. The published file a build 
 kept beside it (``<warehouse>.previous``, one build behind); the next build takes it, copies in
 the raw reports loaded since (and drops those deleted), and dbt's incremental models catch up
 on every report they lack. A build starts from a copy when there is no previous build, after
-a failure, and when the previous build lacks more than a quarter of the reports (as after a
-first build: the file it replaced held none) and catching up would cost more than copying.
+a failure, when the previous build lacks more than a quarter of the reports (as after a
+first build: the file it replaced held none) and catching up would cost more than copying,
+and when the last build changed the rules (the previous one would rebuild in full again).
 The price is disk: the warehouse is on disk twice between builds.
 """
 
@@ -94,7 +95,8 @@ def _checkpoint_if_free(warehouse: Path) -> None:
 
 
 class PreviousUnusable(RuntimeError):
-    """The previous build is not worth catching up: another loader version, or far behind."""
+    """The previous build is not worth catching up: another loader version, far behind, or
+    built with other rules."""
 
 
 # A previous build that lacks more than this share of the reports (the file a first build
@@ -114,6 +116,30 @@ def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
     (loaded,) = con.execute("select count(*) from published.raw.report_files").fetchone()
     if loaded - built > MAX_CATCH_UP_SHARE * loaded:
         raise PreviousUnusable(f"the previous build holds {built} of {loaded} reports")
+
+
+def _check_rules(con: duckdb.DuckDBPyConnection) -> None:
+    """The previous build is one build behind: when the last build changed the rules (and so
+    rebuilt its models in full), catching up from the previous one would rebuild them again."""
+    (tables,) = con.execute(
+        """
+        select count(*) from duckdb_tables()
+        where schema_name = 'intermediate' and table_name = 'incremental_fingerprints'
+        """
+    ).fetchone()
+    if tables < 2:
+        return  # a warehouse never built: nothing to compare, the lag check decides
+    (changed,) = con.execute(
+        """
+        select count(*)
+        from published.intermediate.incremental_fingerprints as current_rules
+        full outer join intermediate.incremental_fingerprints as previous_rules
+            using (model_name)
+        where current_rules.fingerprint is distinct from previous_rules.fingerprint
+        """
+    ).fetchone()
+    if changed:
+        raise PreviousUnusable(f"the previous build has other rules for {changed} models")
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
@@ -138,6 +164,7 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
         if ours != theirs:
             raise PreviousUnusable(f"raw.report_files has columns {theirs}, the previous {ours}")
         _check_lag(con)
+        _check_rules(con)
         # the hashes first, then the rows of just those: a join would read every report's text
         (missing, deleted) = con.execute(
             """

@@ -89,18 +89,21 @@
 {%- endmacro %}
 
 
-{#- Post-hook, in the model's transaction: the reports the model has now read. A report counts
-    once every incremental model the model reads from has read it too, so a model run on its
-    own (dbt build -s) ahead of its inputs does not count reports it could not see. Entries of
-    other rules or of reports no longer loaded go. -#}
+{#- Post-hook, in the model's transaction: the reports the model has now read, and in which
+    run. A report counts once every incremental model the model reads from has read it too, so
+    a model run on its own (dbt build -s) ahead of its inputs does not count reports it could
+    not see. Entries of other rules or of reports no longer loaded go, and all of them after a
+    --full-refresh (every report was read again, in this run). -#}
 {% macro record_reports_read() -%}
     {%- if config.get('materialized') == 'incremental' -%}
         {%- set fingerprint = rules_fingerprint() -%}
+        {%- set refreshed = config.get('full_refresh') or (config.get('full_refresh') is none and flags.FULL_REFRESH) -%}
         delete from intermediate.incremental_reports
         where model_name = '{{ fingerprint_key() }}'
-            and (fingerprint <> '{{ fingerprint }}' or report_id not in ({{ loaded_report_ids() }}));
-        insert into intermediate.incremental_reports
-        select '{{ fingerprint_key() }}', loaded.report_id, '{{ fingerprint }}'
+            and ({{ 'true or ' if refreshed }}fingerprint <> '{{ fingerprint }}'
+                or report_id not in ({{ loaded_report_ids() }}));
+        insert into intermediate.incremental_reports (model_name, report_id, fingerprint, run_id)
+        select '{{ fingerprint_key() }}', loaded.report_id, '{{ fingerprint }}', '{{ invocation_id }}'
         from ({{ loaded_report_ids() }}) as loaded
         where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
         {%- for upstream_id in model.depends_on.nodes %}
@@ -114,15 +117,17 @@
 {%- endmacro %}
 
 
-{#- What the rows of an incremental model depend on besides the reports: the project's models
-    and seeds (dbt's checksum of each file; dbt checksums a seed by content up to 1 MiB), and
-    the macros and the extractor's Python code, which dbt does not checksum and the plugin
-    (loaders/dbt_plugin.py) hashes instead. -#}
+{#- What the rows and tables of an incremental model depend on besides the reports: the
+    project's models and seeds (dbt's checksum of each file; dbt checksums a seed by content up
+    to 1 MiB) with their configuration, contracts and constraints (which live in YAML, outside
+    the checksum), and the macros and the extractor's Python code, which dbt does not checksum
+    and the plugin (loaders/dbt_plugin.py) hashes instead. -#}
 {% macro rules_fingerprint() -%}
     {%- set parts = [] -%}
     {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
         {%- if node.resource_type in ('model', 'seed') and node.package_name == project_name -%}
             {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+            {%- do parts.append(tojson(node_table_shape(node), sort_keys=true)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set plugin_rules = run_query('select govreports_rules_version()') -%}
@@ -131,24 +136,44 @@
 {%- endmacro %}
 
 
+{#- A node's configuration, model constraints and column types and constraints. -#}
+{% macro node_table_shape(node) -%}
+    {%- set columns = [] -%}
+    {%- for column in node.columns.values() -%}
+        {%- do columns.append([column.name, column.data_type, column.constraints]) -%}
+    {%- endfor -%}
+    {{- return({
+        'config': node.config,
+        'constraints': node.get('constraints', []),
+        'columns': columns,
+    }) -}}
+{%- endmacro %}
+
+
 {% macro fingerprint_key() -%}
     {{- return(this.schema ~ '.' ~ this.identifier) -}}
 {%- endmacro %}
 
 
-{#- on-run-start: the table of fingerprints. -#}
+{#- on-run-start: the table of fingerprints (with the run that last built each model) and the
+    ledger of reports read (with the run that read each: the rows a model's tests read,
+    macros/tests/tested_rows.sql). Warehouses built before runs were kept gain the columns. -#}
 {% macro create_fingerprint_table() -%}
     create schema if not exists intermediate;
     create table if not exists intermediate.incremental_fingerprints (
         model_name varchar primary key,
         fingerprint varchar not null,
-        built_at timestamptz not null
+        built_at timestamptz not null,
+        run_id varchar
     );
+    alter table intermediate.incremental_fingerprints add column if not exists run_id varchar;
     create table if not exists intermediate.incremental_reports (
         model_name varchar not null,
         report_id varchar not null,
-        fingerprint varchar not null
-    )
+        fingerprint varchar not null,
+        run_id varchar
+    );
+    alter table intermediate.incremental_reports add column if not exists run_id varchar
 {%- endmacro %}
 
 
@@ -177,7 +202,8 @@
 {% macro record_rules_fingerprint() -%}
     {%- if config.get('materialized') == 'incremental' -%}
         insert or replace into intermediate.incremental_fingerprints
-        values ('{{ fingerprint_key() }}', '{{ rules_fingerprint() }}', now())
+            (model_name, fingerprint, built_at, run_id)
+        values ('{{ fingerprint_key() }}', '{{ rules_fingerprint() }}', now(), '{{ invocation_id }}')
     {%- endif -%}
 {%- endmacro %}
 

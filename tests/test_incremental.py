@@ -9,6 +9,7 @@ of the project, and a plain build must apply the edit to the reports already the
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,11 +33,17 @@ PROJECT_PARTS = (
 
 
 def _dbt_build(project: Path, warehouse: Path, workdir: Path, *extra: str) -> None:
-    completed = subprocess.run(
+    completed = _dbt(project, warehouse, workdir, "build", *extra)
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-2000:]
+
+
+def _dbt(
+    project: Path, warehouse: Path, workdir: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             str(BIN / "dbt"),
-            "build",
-            *extra,
+            *args,
             "--project-dir",
             str(project),
             "--profiles-dir",
@@ -48,7 +55,6 @@ def _dbt_build(project: Path, warehouse: Path, workdir: Path, *extra: str) -> No
         text=True,
         check=False,
     )
-    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-2000:]
 
 
 def _copy_warehouse(warehouse: Path, folder: Path) -> Path:
@@ -179,28 +185,34 @@ def _assert_same_rows(grown: Path, other: Path) -> None:
         for table in tables:
             counts = con.execute(f"select count(*) from grown.{table}").fetchone()
             assert counts is not None and counts[0] > 0, table
+            # the ledger also says in which run each report was read
+            columns = "* exclude (run_id)" if table.endswith("incremental_reports") else "*"
             for left, right in (("grown", "other"), ("other", "grown")):
                 (extra,) = con.execute(
-                    f"select count(*) from (select * from {left}.{table}"
-                    f" except all select * from {right}.{table})"
+                    f"select count(*) from (select {columns} from {left}.{table}"
+                    f" except all select {columns} from {right}.{table})"
                 ).fetchone()
                 assert extra == 0, f"{table}: {extra} rows of {left} not in {right}"
     finally:
         con.close()
 
 
+def _project_copy(folder: Path) -> Path:
+    folder.mkdir()
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part)
+        elif source.exists():
+            shutil.copyfile(source, folder / part)
+    return folder
+
+
 def test_edited_seed_is_applied_to_reports_already_built(
     grown_warehouse: tuple[Path, Path], tmp_path: Path
 ) -> None:
     warehouse, _ = grown_warehouse
-    project = tmp_path / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        elif source.exists():
-            shutil.copyfile(source, project / part)
+    project = _project_copy(tmp_path / "project")
     units_csv = project / "seeds" / "units.csv"
     with units_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -233,3 +245,82 @@ def test_edited_seed_is_applied_to_reports_already_built(
     assert first_batch > 0
     assert fresh > 0
     assert stale == 0
+
+
+def test_an_edited_contract_rebuilds_the_model(
+    grown_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # a constraint lives in the model's YAML, outside the checksum of its SQL: an incremental
+    # run that only appended rows would keep the old table's definition
+    warehouse, _ = grown_warehouse
+    project = _project_copy(tmp_path / "project")
+    properties = project / "models" / "marts" / "glossary.yml"
+    text = properties.read_text(encoding="utf-8")
+    contract = "      contract:\n        enforced: true\n"
+    assert text.count(contract) == 1
+    properties.write_text(
+        text.replace(
+            contract,
+            contract + "    constraints:\n      - type: primary_key\n"
+            "        columns: [glossary_entry_id]\n",
+        ),
+        encoding="utf-8",
+    )
+    edited = _copy_warehouse(warehouse, tmp_path / "edited")
+    _dbt_build(project, edited, tmp_path)
+    with duckdb.connect(str(edited), read_only=True) as con:
+        keys = con.execute(
+            """
+            select table_name from duckdb_constraints()
+            where schema_name = 'marts' and constraint_type = 'PRIMARY KEY'
+            """
+        ).fetchall()
+    assert ("glossary",) in keys
+
+
+def _failures(workdir: Path, test_prefix: str) -> int | None:
+    results = json.loads((workdir / "target" / "run_results.json").read_text(encoding="utf-8"))
+    for result in results["results"]:
+        if result["unique_id"].startswith(test_prefix):
+            return result["failures"]
+    return None
+
+
+def test_tests_read_the_reports_the_build_added(
+    grown_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # A report is built again on top of a stray row of its own (as if appended twice), and an
+    # old report carries one too. The build's tests read the reports it added: they find the
+    # first and fail the build; --vars test_all_rows finds both.
+    warehouse, _ = grown_warehouse
+    copy = _copy_warehouse(warehouse, tmp_path / "planted")
+    with duckdb.connect(str(copy)) as con:
+        added, old = (
+            sha
+            for (sha,) in con.execute(
+                "select sha256 from raw.report_files order by sha256 limit 2"
+            ).fetchall()
+        )
+        con.execute("create temp table added as from raw.report_files where sha256 = ?", [added])
+        con.execute("copy added to '" + str(tmp_path / "added.parquet") + "'")
+        con.execute("delete from raw.report_files where sha256 = ?", [added])
+    _dbt_build(REPO, copy, tmp_path)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("insert into raw.report_files from '" + str(tmp_path / "added.parquet") + "'")
+        con.execute(f"attach '{warehouse}' as grown (read_only)")
+        for sha in (added, old):
+            con.execute(
+                """
+                insert into marts.metrics
+                from grown.marts.metrics where report_id = left(?, 16) limit 1
+                """,
+                [sha],
+            )
+    failed = _dbt(REPO, copy, tmp_path, "build")
+    assert failed.returncode != 0
+    assert _failures(tmp_path, "test.govreports.unique_metrics_metric_id") == 1
+    every_row = _dbt(
+        REPO, copy, tmp_path, "test", "--select", "metrics", "--vars", "{test_all_rows: true}"
+    )
+    assert every_row.returncode != 0
+    assert _failures(tmp_path, "test.govreports.unique_metrics_metric_id") == 2

@@ -128,6 +128,41 @@ def test_a_previous_build_far_behind_is_not_caught_up(tmp_path):
     assert sha256(working) == sha256(published)
 
 
+def with_rules(path: Path, fingerprints: dict[str, str]) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create schema if not exists intermediate;"
+            " create table intermediate.incremental_fingerprints"
+            " (model_name varchar, fingerprint varchar, built_at timestamptz)"
+        )
+        for model, fingerprint in fingerprints.items():
+            con.execute(
+                "insert into intermediate.incremental_fingerprints values (?, ?, now())",
+                [model, fingerprint],
+            )
+    return path
+
+
+def test_a_previous_build_with_other_rules_is_not_caught_up(tmp_path):
+    # the last build changed a rule and rebuilt in full; the file it replaced has the old rules
+    rules = {"marts.metrics": "new", "marts.goals": "same"}
+    published = with_rules(
+        with_built_reports(raw_file(tmp_path / "wh.duckdb", ["a", "b"]), 2), rules
+    )
+    previous = tmp_path / "wh.duckdb.previous"
+    with_rules(with_built_reports(raw_file(previous, ["a", "b"]), 2), rules)
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "previous build"
+    working.rename(previous)
+    with duckdb.connect(str(previous)) as con:
+        con.execute(
+            "update intermediate.incremental_fingerprints set fingerprint = 'old'"
+            " where model_name = 'marts.metrics'"
+        )
+    assert prepare_working_copy(published, working) == "copy"
+    assert sha256(working) == sha256(published)
+
+
 def test_without_a_usable_previous_build_the_warehouse_is_copied(tmp_path):
     published = raw_file(tmp_path / "wh.duckdb", ["a", "b"])
     working = tmp_path / "wh.duckdb.building"

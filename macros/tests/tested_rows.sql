@@ -1,0 +1,38 @@
+{#- The rows a data test of a model reads (dbt's get_where_subquery, with its `where` config).
+
+    An incremental model's tests read the rows of the reports its latest run wrote: all of
+    them after a full build, the new reports' after an incremental one. A report's rows depend
+    on its own text and the seeds alone (macros/incremental.sql), so rows a green build
+    tested stay as they were until a rule changes, and then the model rebuilds in full and is
+    tested in full. Every key of these models hashes the report id, and a report's rows are
+    filtered by report, old ones included: a report appended twice fails `unique`.
+
+    `dbt build --vars '{test_all_rows: true}'` (`govreports build --test-all-rows`) tests
+    every row. Relationship tests read their parent in full, and singular tests (data-tests/)
+    every row, always.
+
+    One macro on purpose: dbt's partial parsing, on adding this file to a parsed project,
+    re-parses the tests before it knows the file's other macros. -#}
+{% macro default__get_where_subquery(relation) -%}
+    {%- set conditions = [] -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where -%}
+        {%- do conditions.append('(' ~ where ~ ')') -%}
+    {%- endif -%}
+    {%- set tested = graph.get('nodes', {}).get(model.get('attached_node') or '') if execute else none -%}
+    {%- if tested is not none and not var('test_all_rows', false)
+        and tested.resource_type == 'model' and tested.package_name == project_name
+        and tested.config.materialized == 'incremental' -%}
+        {%- do conditions.append(
+            "report_id in (select written.report_id"
+            ~ " from intermediate.incremental_reports as written"
+            ~ " inner join intermediate.incremental_fingerprints as latest_run"
+            ~ " on written.model_name = latest_run.model_name and written.run_id = latest_run.run_id"
+            ~ " where written.model_name = '" ~ tested.schema ~ "." ~ tested.alias ~ "')"
+        ) -%}
+    {%- endif -%}
+    {%- if conditions -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') as dbt_subquery') -%}
+    {%- endif -%}
+    {%- do return(relation) -%}
+{%- endmacro %}
