@@ -180,10 +180,12 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
         if deleted:
             con.execute("delete from raw.report_files where list_contains(?, sha256)", [deleted])
         if missing:
+            # a list constant filters while scanning and reads the text of matches only; a
+            # semi-join read every report's text (0.9 s of 10,000, 0.02 s this way)
             con.execute(
                 """
                 insert into raw.report_files
-                select * from published.raw.report_files where sha256 in (select unnest(?))
+                select * from published.raw.report_files where list_contains(?, sha256)
                 """,
                 [missing],
             )
