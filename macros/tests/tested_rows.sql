@@ -11,6 +11,9 @@
     every row. Relationship tests read their parent in full, and singular tests (data-tests/)
     every row, always.
 
+    A warehouse built before runs were recorded has none, in the ledger or the model's
+    fingerprint: every row matches, and is tested, until the next build records its run.
+
     One macro on purpose: dbt's partial parsing, on adding this file to a parsed project,
     re-parses the tests before it knows the file's other macros. -#}
 {% macro default__get_where_subquery(relation) -%}
@@ -27,7 +30,8 @@
             "report_id in (select written.report_id"
             ~ " from intermediate.incremental_reports as written"
             ~ " inner join intermediate.incremental_fingerprints as latest_run"
-            ~ " on written.model_name = latest_run.model_name and written.run_id = latest_run.run_id"
+            ~ " on written.model_name = latest_run.model_name"
+            ~ " and written.run_id is not distinct from latest_run.run_id"
             ~ " where written.model_name = '" ~ tested.schema ~ "." ~ tested.alias ~ "')"
         ) -%}
     {%- endif -%}
