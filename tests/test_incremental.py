@@ -159,11 +159,7 @@ def test_many_new_reports_are_found_by_a_subquery_with_the_same_rows(
     # room to name only one, every table equals the grown warehouse's.
     warehouse, _ = grown_warehouse
     regrown = _copy_warehouse(warehouse, tmp_path / "regrown")
-    with duckdb.connect(str(regrown)) as con:
-        con.execute("create temp table removed as from raw.report_files order by sha256 limit 3")
-        con.execute("delete from raw.report_files where sha256 in (select sha256 from removed)")
-        con.execute("copy removed to '" + str(tmp_path / "removed.parquet") + "'")
-    _dbt_build(REPO, regrown, tmp_path)
+    _build_without_first_reports(regrown, 3, tmp_path)
     with duckdb.connect(str(regrown)) as con:
         (left,) = con.execute("select count(*) from marts.reports").fetchone()
         con.execute("insert into raw.report_files from '" + str(tmp_path / "removed.parquet") + "'")
@@ -172,6 +168,18 @@ def test_many_new_reports_are_found_by_a_subquery_with_the_same_rows(
     compiled = tmp_path / "target" / "compiled" / "govreports" / "models" / "marts"
     assert "not in (" in (compiled / "metrics.sql").read_text(encoding="utf-8")
     _assert_same_rows(warehouse, regrown)
+
+
+def _build_without_first_reports(warehouse: Path, count: int, workdir: Path) -> None:
+    """Take the first ``count`` reports (by hash) out of the raw table, kept in
+    workdir/removed.parquet to be put back, and build: their rows go from every model."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "create temp table removed as from raw.report_files order by sha256 limit ?", [count]
+        )
+        con.execute("delete from raw.report_files where sha256 in (select sha256 from removed)")
+        con.execute("copy removed to '" + str(workdir / "removed.parquet") + "'")
+    _dbt_build(REPO, warehouse, workdir)
 
 
 def _assert_same_rows(grown: Path, other: Path) -> None:
@@ -294,19 +302,16 @@ def test_tests_read_the_reports_the_build_added(
     # first and fail the build; --vars test_all_rows finds both.
     warehouse, _ = grown_warehouse
     copy = _copy_warehouse(warehouse, tmp_path / "planted")
-    with duckdb.connect(str(copy)) as con:
+    with duckdb.connect(str(copy), read_only=True) as con:
         added, old = (
             sha
             for (sha,) in con.execute(
                 "select sha256 from raw.report_files order by sha256 limit 2"
             ).fetchall()
         )
-        con.execute("create temp table added as from raw.report_files where sha256 = ?", [added])
-        con.execute("copy added to '" + str(tmp_path / "added.parquet") + "'")
-        con.execute("delete from raw.report_files where sha256 = ?", [added])
-    _dbt_build(REPO, copy, tmp_path)
+    _build_without_first_reports(copy, 1, tmp_path)
     with duckdb.connect(str(copy)) as con:
-        con.execute("insert into raw.report_files from '" + str(tmp_path / "added.parquet") + "'")
+        con.execute("insert into raw.report_files from '" + str(tmp_path / "removed.parquet") + "'")
         con.execute(f"attach '{warehouse}' as grown (read_only)")
         for sha in (added, old):
             con.execute(
