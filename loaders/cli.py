@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -177,7 +178,7 @@ def build(
         ),
     ] = False,
 ) -> None:
-    """Run ``dbt build`` (seeds, models, tests) and publish the warehouse if it is green.
+    """Run `dbt build` (seeds, models, tests) and publish the warehouse if it is green.
 
     The build runs on a working file; readers keep the old warehouse until the new one
     replaces it in one rename. A failed build changes nothing. The replaced warehouse is kept
@@ -301,6 +302,18 @@ def _print_summary(target: Path, statuses: dict[str, int]) -> None:
         console.print(
             "dbt: " + ", ".join(f"{key} {count}" for key, count in sorted(statuses.items()))
         )
+
+
+def _reflow_command_help() -> None:
+    """Each paragraph of a command's docstring as one line: Typer keeps a docstring's line
+    breaks, and its help panel then breaks the lines again at the terminal's width."""
+    for command in app.registered_commands:
+        doc = inspect.getdoc(command.callback) if command.callback else None
+        if command.help is None and doc:
+            command.help = "\n\n".join(" ".join(part.split()) for part in doc.split("\n\n"))
+
+
+_reflow_command_help()
 
 
 def main() -> None:
