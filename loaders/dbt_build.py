@@ -111,11 +111,12 @@ def hash_files(digest: Any, paths: Iterable[Path], root: Path) -> None:
             digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
 
 
-def unit_tests_passed_on(project_dir: Path) -> bool:
-    """Whether dbt's unit tests passed on exactly these rules (recorded by the last build)."""
+def unit_tests_passed_on(project_dir: Path, fingerprint: str) -> bool:
+    """Whether dbt's unit tests passed on the rules of ``fingerprint`` (a
+    :func:`rules_fingerprint`, recorded by an earlier build)."""
     marker = target_path(project_dir) / UNIT_TESTS_PASSED
     try:
-        return marker.read_text(encoding="utf-8").strip() == rules_fingerprint(project_dir)
+        return marker.read_text(encoding="utf-8").strip() == fingerprint
     except OSError:
         return False
 

@@ -104,14 +104,19 @@ class PreviousUnusable(RuntimeError):
 MAX_CATCH_UP_SHARE = 0.25
 
 
-def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
-    (has_marts,) = con.execute(
+def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
+    (count,) = con.execute(
         """
-        select count(*) from information_schema.tables
-        where table_catalog = current_database()
-            and table_schema = 'marts' and table_name = 'reports'
-        """
+        select count(*) from duckdb_tables()
+        where database_name = ? and schema_name = ? and table_name = ?
+        """,
+        [catalog, schema, table],
     ).fetchone()
+    return count > 0
+
+
+def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
+    has_marts = _has_table(con, _catalog(con), "marts", "reports")
     built = con.execute("select count(*) from marts.reports").fetchone()[0] if has_marts else 0
     (loaded,) = con.execute("select count(*) from published.raw.report_files").fetchone()
     if loaded - built > MAX_CATCH_UP_SHARE * loaded:
@@ -121,14 +126,9 @@ def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
 def _check_rules(con: duckdb.DuckDBPyConnection) -> None:
     """The previous build is one build behind: when the last build changed the rules (and so
     rebuilt its models in full), catching up from the previous one would rebuild them again."""
-    (tables,) = con.execute(
-        """
-        select count(*) from duckdb_tables()
-        where schema_name = 'intermediate' and table_name = 'incremental_fingerprints'
-        """
-    ).fetchone()
-    if tables < 2:
-        return  # a warehouse never built: nothing to compare, the lag check decides
+    for catalog in (_catalog(con), "published"):
+        if not _has_table(con, catalog, "intermediate", "incremental_fingerprints"):
+            return  # a warehouse never built: nothing to compare, the lag check decides
     (changed,) = con.execute(
         """
         select count(*)
@@ -217,7 +217,7 @@ def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -
     building = warehouse.with_name(warehouse.name + ".building")
     started_from = prepare_working_copy(warehouse, building)
     fingerprint = rules_fingerprint(project_dir)
-    skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir)
+    skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir, fingerprint)
     if skip_unit_tests:
         # unit tests check the rules on fixed rows, never the reports: passed on these rules
         dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]

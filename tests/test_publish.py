@@ -217,9 +217,9 @@ def test_unit_tests_run_again_when_any_rule_changes(tmp_path, monkeypatch):
     for name in ("dbt_project.yml", "profiles.yml"):
         shutil.copy(REPO / name, project / name)
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
-    assert not unit_tests_passed_on(project)
+    assert not unit_tests_passed_on(project, rules_fingerprint(project))
     record_unit_tests_passed(project, rules_fingerprint(project))
-    assert unit_tests_passed_on(project)
+    assert unit_tests_passed_on(project, rules_fingerprint(project))
     seed = project / "seeds" / "units.csv"
     seed.write_text(seed.read_text(encoding="utf-8") + "公顷,area,0.01,平方公里,\n", "utf-8")
-    assert not unit_tests_passed_on(project)
+    assert not unit_tests_passed_on(project, rules_fingerprint(project))
