@@ -286,19 +286,21 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
     log(f"[N={n}] naive peer: a Python loop with the same regex")
     peer_seconds, peer_figures = naive_peer(corpus, pattern)
 
-    log(f"[N={n}] govreports load")
-    load = _checked("load", measure([govreports, "load", str(corpus)], env))
-    log(f"[N={n}] govreports build (full)")
-    build = _checked("build", measure([govreports, "build"], env))
-    dbt_elapsed, build_nodes = _slowest_nodes(workdir / "target")
-    log(f"[N={n}] + {EXTRA_REPORTS} reports: load and build")
-    add_load = _checked("load of the extra reports", measure([govreports, "load", str(extra)], env))
-    add_build = _checked("incremental build", measure([govreports, "build"], env))
-    add_dbt_elapsed, add_nodes = _slowest_nodes(workdir / "target")
-    log(f"[N={n}] + {EXTRA_REPORTS} more reports: load and build (steady state)")
-    steady_load = _checked("load of more reports", measure([govreports, "load", str(more)], env))
-    steady_build = _checked("second incremental build", measure([govreports, "build"], env))
-    steady_dbt_elapsed, steady_nodes = _slowest_nodes(workdir / "target")
+    def load_and_build(
+        folder: Path, what: str
+    ) -> tuple[Measured, Measured, float, list[tuple[str, float]]]:
+        log(f"[N={n}] govreports load and build: {what}")
+        load = _checked(f"load ({what})", measure([govreports, "load", str(folder)], env))
+        build = _checked(f"build ({what})", measure([govreports, "build"], env))
+        return (load, build, *_slowest_nodes(workdir / "target"))
+
+    load, build, dbt_elapsed, build_nodes = load_and_build(corpus, "full")
+    add_load, add_build, add_dbt_elapsed, add_nodes = load_and_build(
+        extra, f"+ {EXTRA_REPORTS} reports"
+    )
+    steady_load, steady_build, steady_dbt_elapsed, steady_nodes = load_and_build(
+        more, f"+ {EXTRA_REPORTS} more reports, steady state"
+    )
     wal = warehouse.with_name(warehouse.name + ".wal")
     return SizeResult(
         reports=n,

@@ -97,10 +97,9 @@
 {% macro record_reports_read() -%}
     {%- if config.get('materialized') == 'incremental' -%}
         {%- set fingerprint = rules_fingerprint() -%}
-        {%- set refreshed = config.get('full_refresh') or (config.get('full_refresh') is none and flags.FULL_REFRESH) -%}
         delete from intermediate.incremental_reports
         where model_name = '{{ fingerprint_key() }}'
-            and ({{ 'true or ' if refreshed }}fingerprint <> '{{ fingerprint }}'
+            and ({{ 'true or ' if full_refresh_asked() }}fingerprint <> '{{ fingerprint }}'
                 or report_id not in ({{ loaded_report_ids() }}));
         insert into intermediate.incremental_reports (model_name, report_id, fingerprint, run_id)
         select '{{ fingerprint_key() }}', loaded.report_id, '{{ fingerprint }}', '{{ invocation_id }}'
@@ -212,13 +211,17 @@
     incremental models also a change of rules since their last build. dbt's incremental
     materialisation and is_incremental() both ask this macro. -#}
 {% macro should_full_refresh() -%}
-    {%- set full_refresh = config.get('full_refresh') -%}
-    {%- if full_refresh is none -%}
-        {%- set full_refresh = flags.FULL_REFRESH -%}
-    {%- endif -%}
+    {%- set full_refresh = full_refresh_asked() -%}
     {%- if not full_refresh and execute and model.resource_type == 'model'
         and config.get('materialized') == 'incremental' -%}
         {%- set full_refresh = rules_changed_since_last_build() -%}
     {%- endif -%}
     {{- return(full_refresh) -}}
+{%- endmacro %}
+
+
+{#- dbt's own answer: the model's full_refresh config, else the --full-refresh flag. -#}
+{% macro full_refresh_asked() -%}
+    {%- set full_refresh = config.get('full_refresh') -%}
+    {{- return(flags.FULL_REFRESH if full_refresh is none else full_refresh) -}}
 {%- endmacro %}

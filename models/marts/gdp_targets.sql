@@ -12,7 +12,7 @@ gdp_growth as (
     where canonical_indicator = 'gdp' and metric_kind = 'growth_pct'
     -- a report states one GDP growth target; keep the first if the passage repeats it
     qualify row_number() over (
-        partition by coalesce(admin_code, level || ':' || region), target_year order by goal_id
+        partition by {{ government_key() }}, target_year order by goal_id
     ) = 1
 ),
 

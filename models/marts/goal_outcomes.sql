@@ -33,8 +33,7 @@ annual_goals as (
         reports.region,
         reports.level,
         reports.admin_code,
-        -- the same government across reports: its division code, else its name and level
-        coalesce(reports.admin_code, reports.level || ':' || reports.region) as region_key,
+        {{ government_key('reports') }} as region_key,
         goals.value * goal_units.multiplier as target_normalized
     from goals
     inner join reports on goals.report_id = reports.report_id
@@ -42,18 +41,28 @@ annual_goals as (
     where goals.horizon = 'annual' and goals.is_headline and goals.canonical_indicator is not null
 ),
 
+graded_reports as (
+    select
+        reports.report_id,
+        reports.report_year,
+        {{ government_key('reports') }} as region_key,
+        report_quality.grade,
+        report_quality.body_chars
+    from reports
+    left join report_quality on reports.report_id = report_quality.report_id
+),
+
 next_reports as (
     -- one report per government and year: a report saved from two sites is loaded twice
     -- (its boilerplate differs); the actuals come from the better graded, longer copy
     select
-        reports.report_id,
-        reports.report_year,
-        coalesce(reports.admin_code, reports.level || ':' || reports.region) as region_key
-    from reports
-    left join report_quality on reports.report_id = report_quality.report_id
+        report_id,
+        report_year,
+        region_key
+    from graded_reports
     qualify row_number() over (
-        partition by coalesce(reports.admin_code, reports.level || ':' || reports.region), reports.report_year
-        order by report_quality.grade asc nulls last, report_quality.body_chars desc nulls last, reports.report_id asc
+        partition by region_key, report_year
+        order by grade asc nulls last, body_chars desc nulls last, report_id asc
     ) = 1
 ),
 
