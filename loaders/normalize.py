@@ -8,8 +8,8 @@ letters and punctuation to ASCII so that every later rule matches one form. Line
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections import Counter
 from functools import cache
 
 import opencc
@@ -31,9 +31,27 @@ def normalize_text(raw: str, convert_script: bool = True) -> str:
     rare characters that are also simplified (乾 in the place name 至乾村) into others.
     """
     text = to_simplified(raw) if convert_script else raw
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return normalized_line_ends(text)
+    return normalized_line_ends(nfkc(text))
+
+
+# CJK unified ideographs are NFKC-stable starters that compose with nothing, so a text may be
+# normalised piece by piece between them: the same result as the whole text in half the time
+# (Python's NFKC decomposes and recomposes every ideograph once one character needs folding).
+_BETWEEN_IDEOGRAPHS = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _nfkc_piece(match: re.Match[str]) -> str:
+    piece = match.group()
+    if unicodedata.is_normalized("NFKC", piece):
+        return piece
+    return unicodedata.normalize("NFKC", piece)
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, faster on Chinese text."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return _BETWEEN_IDEOGRAPHS.sub(_nfkc_piece, text)
 
 
 def normalized_line_ends(text: str) -> str:
@@ -41,21 +59,33 @@ def normalized_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# character -> +1 traditional-only, -1 simplified-only, 0 either; shared by every file read
-_SCRIPT_OF: dict[str, int] = {}
-
-
 def _script_of(ch: str) -> int:
-    side = _SCRIPT_OF.get(ch)
-    if side is None:
-        if _converter("t2s").convert(ch) != ch:
-            side = 1
-        elif _converter("s2t").convert(ch) != ch:
-            side = -1
-        else:
-            side = 0
-        _SCRIPT_OF[ch] = side
-    return side
+    """+1 traditional-only, -1 simplified-only, 0 either."""
+    if _converter("t2s").convert(ch) != ch:
+        return 1
+    if _converter("s2t").convert(ch) != ch:
+        return -1
+    return 0
+
+
+@cache
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the traditional-only and the simplified-only CJK characters.
+
+    Built once per process from the same per-character test (~0.1 s): counting a text's
+    characters through a class is about three times as fast as counting every character.
+    """
+    traditional, simplified = [], []
+    for code in range(0x4E00, 0xA000):
+        side = _script_of(chr(code))
+        if side > 0:
+            traditional.append(chr(code))
+        elif side < 0:
+            simplified.append(chr(code))
+    return (
+        re.compile("[" + "".join(traditional) + "]"),
+        re.compile("[" + "".join(simplified) + "]"),
+    )
 
 
 def detect_script(text: str) -> str:
@@ -63,15 +93,9 @@ def detect_script(text: str) -> str:
 
     Each distinct character is converted on its own, so phrase rules cannot skew the count.
     """
-    traditional = simplified = 0
-    for ch, n in Counter(text).items():
-        if not "\u4e00" <= ch <= "\u9fff":
-            continue
-        side = _script_of(ch)
-        if side > 0:
-            traditional += n
-        elif side < 0:
-            simplified += n
+    traditional_pattern, simplified_pattern = _script_patterns()
+    traditional = len(traditional_pattern.findall(text))
+    simplified = len(simplified_pattern.findall(text))
     if traditional == 0 and simplified == 0:
         return "simplified"
     share = traditional / (traditional + simplified)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from loaders.normalize import detect_script, normalize_text, to_simplified
+from loaders.normalize import detect_script, nfkc, normalize_text, to_simplified
 
 REPORTS_DIR = Path(__file__).resolve().parent.parent / "data" / "reports"
 REPORT_NAMES = sorted(p.name for p in REPORTS_DIR.glob("*.txt"))
@@ -143,3 +146,22 @@ def test_simplified_text_keeps_characters_t2s_would_change():
     text = "西交子至乾村道路硬化"
     assert normalize_text(text, convert_script=False) == text
     assert normalize_text(text) != text  # t2s itself would rewrite it
+
+
+# characters that fold, compose or reorder under NFKC, beside ideographs and ASCII
+_NFKC_ALPHABET = (
+    "国會人1a\u0301e\u0308\u1100\u1161\u11a8\uac00\u3000"
+    "\uff11\uff0c\ufe6b\u2460\u00bd\u0f73\u0345\u03b9"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(_NFKC_ALPHABET) | st.characters(), max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_nfkc_between_ideographs_equals_nfkc_of_the_whole(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_composes_across_a_piece_boundary_only_where_nfkc_does() -> None:
+    # e + combining acute composes; an ideograph between them stops that, in both
+    for text in ["e\u0301国", "国e\u0301", "e国\u0301", "\u1100\u1161国\u11a8", "1\uff0c2国\ufe6b"]:
+        assert nfkc(text) == unicodedata.normalize("NFKC", text)
