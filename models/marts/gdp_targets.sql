@@ -6,13 +6,23 @@ goal_outcomes as (
     select * from {{ ref('goal_outcomes') }}
 ),
 
+goals as (
+    select * from {{ ref('goals') }}
+),
+
 gdp_growth as (
-    select *
+    -- one report counts per government and year (goal_outcomes); a report states one GDP
+    -- growth target, and should its passage repeat it, the first in the text is kept
+    select goal_outcomes.*
     from goal_outcomes
-    where canonical_indicator = 'gdp' and metric_kind = 'growth_pct'
-    -- a report states one GDP growth target; keep the first if the passage repeats it
+    inner join goals on goal_outcomes.goal_id = goals.goal_id
+    where
+        goal_outcomes.canonical_indicator = 'gdp'
+        and goal_outcomes.metric_kind = 'growth_pct'
+        and goal_outcomes.is_preferred_copy
     qualify row_number() over (
-        partition by {{ government_key() }}, target_year order by goal_id
+        partition by {{ government_key('goal_outcomes') }}, goal_outcomes.target_year
+        order by goals.start_offset asc, goal_outcomes.goal_id asc
     ) = 1
 ),
 

@@ -27,43 +27,47 @@ units as (
     select * from {{ ref('units') }}
 ),
 
+ranked_reports as (
+    -- one report counts per government and year: a report saved from two sites is loaded
+    -- twice (its boilerplate differs), and the better graded, longer copy is the one used
+    select
+        reports.report_id,
+        reports.report_year,
+        {{ government_key('reports') }} as region_key,
+        row_number() over (
+            partition by {{ government_key('reports') }}, reports.report_year
+            order by
+                report_quality.grade asc nulls last,
+                report_quality.body_chars desc nulls last,
+                reports.report_id asc
+        ) = 1 as is_preferred_copy
+    from reports
+    left join report_quality on reports.report_id = report_quality.report_id
+),
+
 annual_goals as (
     select
         goals.*,
         reports.region,
         reports.level,
         reports.admin_code,
-        {{ government_key('reports') }} as region_key,
+        ranked_reports.region_key,
+        ranked_reports.is_preferred_copy,
         goals.value * goal_units.multiplier as target_normalized
     from goals
     inner join reports on goals.report_id = reports.report_id
+    inner join ranked_reports on goals.report_id = ranked_reports.report_id
     left join units as goal_units on goals.unit = goal_units.unit
     where goals.horizon = 'annual' and goals.is_headline and goals.canonical_indicator is not null
 ),
 
-graded_reports as (
-    select
-        reports.report_id,
-        reports.report_year,
-        {{ government_key('reports') }} as region_key,
-        report_quality.grade,
-        report_quality.body_chars
-    from reports
-    left join report_quality on reports.report_id = report_quality.report_id
-),
-
 next_reports as (
-    -- one report per government and year: a report saved from two sites is loaded twice
-    -- (its boilerplate differs); the actuals come from the better graded, longer copy
     select
         report_id,
         report_year,
         region_key
-    from graded_reports
-    qualify row_number() over (
-        partition by region_key, report_year
-        order by grade asc nulls last, body_chars desc nulls last, report_id asc
-    ) = 1
+    from ranked_reports
+    where is_preferred_copy
 ),
 
 review_actuals as (
@@ -119,7 +123,8 @@ joined as (
         or list_contains({{ var('lower_is_better_indicators') }}, annual_goals.canonical_indicator)
             as is_ceiling,
         annual_goals.unit = '%' as is_percent,
-        next_reports.report_id is not null as has_next_report
+        next_reports.report_id is not null as has_next_report,
+        annual_goals.is_preferred_copy
     from annual_goals
     left join next_reports
         on
@@ -173,6 +178,7 @@ final as (
             else gap >= 0
         end as is_met,
         has_next_report,
+        is_preferred_copy,
         target_quote,
         actual_quote
     from joined
