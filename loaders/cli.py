@@ -203,6 +203,12 @@ def build(
         raise typer.Exit(2) from None
     _print_summary(target, result.statuses)
     console.print(f"built from: {result.started_from}")
+    if result.compaction is not None:
+        before, after = result.compaction
+        console.print(
+            f"compacted: {before / 2**30:.2f} → {after / 2**30:.2f} GiB "
+            "(the build rewrote more than it kept; the free space left behind was dropped)"
+        )
     if result.unit_tests_skipped:
         console.print(
             "dbt unit tests: skipped, they passed on these same models, macros, seeds and "

@@ -30,6 +30,8 @@ class BuildResult:
     started_from: str = ""
     # dbt's unit tests were left out: they had passed on these very rules
     unit_tests_skipped: bool = False
+    # the built file was compacted before publishing: its sizes in bytes before and after
+    compaction: tuple[int, int] | None = None
 
 
 def find_project_dir(start: Path | None = None) -> Path:

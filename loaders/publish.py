@@ -14,8 +14,14 @@ the raw reports loaded since (and drops those deleted), and dbt's incremental mo
 on every report they lack. A build starts from a copy when there is no previous build, after
 a failure, when the previous build lacks more than a quarter of the reports (as after a
 first build: the file it replaced held none) and catching up would cost more than copying,
-and when the last build changed the rules (the previous one would rebuild in full again).
+when the last build changed the rules (the previous one would rebuild in full again), and
+when the previous build is mostly free space (below).
 The price is disk: the warehouse is on disk twice between builds.
+
+DuckDB never gives back the blocks of a table it rebuilt: it reuses them. A build that rebuilt
+most tables (new rules) leaves a file half free space, so such a file is compacted before it
+is published, by copying its database into a fresh file (a few seconds per gigabyte, and only
+after builds that rewrote more than they kept).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from .dbt_build import (
     run_dbt,
     unit_tests_passed_on,
 )
-from .warehouse import WarehouseBusy
+from .warehouse import MEMORY_LIMIT_ENV, WarehouseBusy
 
 
 def _wal(path: Path) -> Path:
@@ -104,6 +110,12 @@ class PreviousUnusable(RuntimeError):
 MAX_CATCH_UP_SHARE = 0.25
 
 
+# A built file is compacted when its free blocks exceed this share of its used ones: after an
+# incremental build only the tables' last row groups were rewritten (under a third free at
+# 10,000 reports), after a rebuild about half the file is free.
+COMPACT_FREE_SHARE = 0.5
+
+
 def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
     (count,) = con.execute(
         """
@@ -142,6 +154,21 @@ def _check_rules(con: duckdb.DuckDBPyConnection) -> None:
         raise PreviousUnusable(f"the previous build has other rules for {changed} models")
 
 
+def _check_free_space(con: duckdb.DuckDBPyConnection) -> None:
+    """A previous build left half free by a rebuild would be compacted again after this build:
+    copying the (compacted) warehouse costs less."""
+    if _is_bloated(con):
+        raise PreviousUnusable("the previous build is mostly free space left by a rebuild")
+
+
+def _is_bloated(con: duckdb.DuckDBPyConnection, free_share: float = COMPACT_FREE_SHARE) -> bool:
+    used, free = con.execute(
+        "select used_blocks, free_blocks from pragma_database_size() where database_name = ?",
+        [_catalog(con)],
+    ).fetchone()
+    return free > free_share * used
+
+
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
     (name,) = con.execute("select current_database()").fetchone()
     return name
@@ -152,8 +179,7 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
     _checkpoint_if_free(warehouse)
     con = duckdb.connect(str(working))
     try:
-        quoted = str(warehouse.resolve()).replace("'", "''")
-        con.execute(f"attach '{quoted}' as published (read_only)")
+        con.execute(f"attach '{_quoted(warehouse)}' as published (read_only)")
         columns = """
             select list((column_name, data_type) order by ordinal_position)
             from information_schema.columns
@@ -165,6 +191,7 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
             raise PreviousUnusable(f"raw.report_files has columns {theirs}, the previous {ours}")
         _check_lag(con)
         _check_rules(con)
+        _check_free_space(con)
         # the hashes first, then the rows of just those: a join would read every report's text
         (missing, deleted) = con.execute(
             """
@@ -212,6 +239,45 @@ def prepare_working_copy(warehouse: Path, working: Path) -> str:
     return "copy"
 
 
+def compact_if_bloated(
+    path: Path, free_share: float = COMPACT_FREE_SHARE
+) -> tuple[int, int] | None:
+    """Rewrite the DuckDB file at ``path`` without its free blocks, if they are many; its
+    sizes in bytes before and after, or None when it was left as it was.
+
+    ``COPY FROM DATABASE`` carries schemas, tables, views, macros, constraints and comments;
+    the copy replaces the file only once complete, so a failure leaves the file as it was.
+    """
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        bloated = _is_bloated(con, free_share)
+    finally:
+        con.close()
+    if not bloated:
+        return None
+    bytes_before = path.stat().st_size + (_wal(path).stat().st_size if _wal(path).exists() else 0)
+    compact = path.with_name(path.name + ".compact")
+    _discard(compact)
+    con = duckdb.connect(config={"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, "3GB")})
+    try:
+        con.execute(f"attach '{_quoted(path)}' as bloated (read_only)")
+        con.execute(f"attach '{_quoted(compact)}' as compact")
+        con.execute("copy from database bloated to compact")
+        con.execute("detach compact")
+    except BaseException:
+        con.close()
+        _discard(compact)
+        raise
+    con.close()
+    os.replace(compact, path)
+    _wal(path).unlink(missing_ok=True)
+    return bytes_before, path.stat().st_size
+
+
+def _quoted(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
+
+
 def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -> BuildResult:
     """Run dbt on a working copy of ``warehouse``; replace ``warehouse`` with it if dbt succeeds."""
     building = warehouse.with_name(warehouse.name + ".building")
@@ -230,6 +296,7 @@ def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
         if result.returncode == 0:
+            result = replace(result, compaction=compact_if_bloated(building))
             previous = _previous(warehouse)
             _discard(previous)
             # the outgoing warehouse is the next build's starting point (readers keep it too)

@@ -15,6 +15,9 @@ import duckdb
 from .reading import ReportFile
 
 WAREHOUSE_ENV = "GOVREPORTS_WAREHOUSE"
+# DuckDB's memory limit for builds (dbt_project.yml reads it too); DuckDB's own default is 80%
+# of the machine's memory
+MEMORY_LIMIT_ENV = "GOVREPORTS_MEMORY_LIMIT"
 DEFAULT_WAREHOUSE = Path("warehouse/govreports.duckdb")
 
 RAW_DDL = """

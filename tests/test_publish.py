@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from loaders.dbt_build import record_unit_tests_passed, rules_fingerprint, unit_tests_passed_on
-from loaders.publish import exclusive_writer, prepare_working_copy
+from loaders.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
 
 from .conftest import REPO, run_govreports, warehouse_env
 
@@ -223,3 +223,97 @@ def test_unit_tests_run_again_when_any_rule_changes(tmp_path, monkeypatch):
     seed = project / "seeds" / "units.csv"
     seed.write_text(seed.read_text(encoding="utf-8") + "公顷,area,0.01,平方公里,\n", "utf-8")
     assert not unit_tests_passed_on(project, rules_fingerprint(project))
+
+
+def rebuilt_file(path: Path, rebuild: bool) -> Path:
+    """A DuckDB file with a table, a view on it and comments; ``rebuild`` rebuilds the table
+    (as dbt does with new rules), which leaves the old table's blocks free."""
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.sections as select range as id, repeat(md5(range::varchar), 8) "
+        "as section_text from range(200000)"
+    )
+    con.execute("checkpoint")
+    if rebuild:
+        con.execute("create table marts.rebuilt as select * from marts.sections")
+        con.execute("drop table marts.sections")
+        con.execute("alter table marts.rebuilt rename to sections")
+    con.execute("create view marts.short_sections as select id from marts.sections where id < 5")
+    con.execute("comment on table marts.sections is 'one row per section'")
+    con.execute("comment on column marts.sections.section_text is 'the text'")
+    con.execute("checkpoint")
+    con.close()
+    return path
+
+
+def _contents(path: Path) -> tuple:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return (
+            con.execute("select count(*), sum(hash(section_text)) from marts.sections").fetchone(),
+            con.execute("select list(id order by id) from marts.short_sections").fetchone(),
+            con.execute(
+                "select list(comment order by column_name) from duckdb_columns() "
+                "where table_name = 'sections'"
+            ).fetchone(),
+            con.execute(
+                "select comment from duckdb_tables() where table_name = 'sections'"
+            ).fetchone(),
+        )
+    finally:
+        con.close()
+
+
+def _free_and_used_blocks(path: Path) -> tuple[int, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select free_blocks, used_blocks from pragma_database_size()").fetchone()
+    finally:
+        con.close()
+
+
+def test_a_file_left_half_free_by_a_rebuild_is_compacted_with_all_it_holds(tmp_path):
+    path = rebuilt_file(tmp_path / "built.duckdb", rebuild=True)
+    free, used = _free_and_used_blocks(path)
+    assert free > 0.5 * used  # the rebuild left the old table's blocks behind
+    before = _contents(path)
+
+    compaction = compact_if_bloated(path)
+
+    assert compaction is not None
+    size_before, size_after = compaction
+    assert size_after == path.stat().st_size < 0.75 * size_before
+    assert _contents(path) == before
+    assert before[1] == ([0, 1, 2, 3, 4],) and before[3] == ("one row per section",)
+    free, used = _free_and_used_blocks(path)
+    assert free <= 0.1 * used
+    assert not (tmp_path / "built.duckdb.compact").exists()
+
+
+def test_a_file_with_little_free_space_is_left_as_it_was(tmp_path):
+    path = rebuilt_file(tmp_path / "built.duckdb", rebuild=False)
+    digest = sha256(path)
+    assert compact_if_bloated(path) is None
+    assert sha256(path) == digest
+
+
+def test_a_previous_build_left_half_free_by_a_rebuild_is_not_caught_up(tmp_path):
+    # the build after a rebuild: the file it replaced (the next one's start) is half free
+    # space and would be compacted again; a copy of the compacted warehouse costs less
+    published = with_built_reports(raw_file(tmp_path / "wh.duckdb", ["a", "b"]), 2)
+    previous = tmp_path / "wh.duckdb.previous"
+    with_built_reports(raw_file(previous, ["a", "b"]), 2)
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "previous build"
+    working.rename(previous)
+    rebuilt_file(tmp_path / "sections.duckdb", rebuild=True)
+    with duckdb.connect(str(previous)) as con:
+        con.execute(f"attach '{tmp_path / 'sections.duckdb'}' as rebuilt (read_only)")
+        con.execute("create table marts.sections as select * from rebuilt.marts.sections")
+        con.execute("checkpoint")
+        con.execute("create or replace table marts.sections as select * from marts.sections")
+        con.execute("checkpoint")
+    assert _free_and_used_blocks(previous)[0] > 0.5 * _free_and_used_blocks(previous)[1]
+    assert prepare_working_copy(published, working) == "copy"
+    assert sha256(working) == sha256(published)
