@@ -17,24 +17,9 @@ bounds as (
     where {{ only_new_reports }}
 ),
 
-report_files as (
-    select * from {{ ref('stg_raw__report_files') }}
-    where {{ only_new_reports }}
-),
-
-repairs as (
-    select
-        report_id,
-        unnest(line_repairs) as repair
-    from report_files
-),
-
 repaired_lines as (
-    select
-        report_id,
-        repair.line_number,
-        repair.repaired_text
-    from repairs
+    select * from {{ ref('stg_raw__line_repairs') }}
+    where {{ only_new_reports }}
 ),
 
 body_lines as (

@@ -36,8 +36,8 @@
 
 with
 
-report_files as (
-    select * from {{ ref('stg_raw__report_files') }}
+line_repairs as (
+    select * from {{ ref('stg_raw__line_repairs') }}
     where {{ only_new_reports }}
 ),
 
@@ -111,25 +111,18 @@ pattern_spans as (
     from matches_numbered
 ),
 
-repairs as (
-    select
-        report_id,
-        unnest(line_repairs) as repair
-    from report_files
-),
-
 repaired_lines as (
     select
         body_lines.report_id,
         body_lines.line_number,
         body_lines.content_start_offset,
-        repairs.repair.repaired_text,
+        line_repairs.repaired_text,
         regexp_replace(body_lines.line_text, '^\s+', '') as stripped_line
-    from repairs
+    from line_repairs
     inner join body_lines
         on
-            repairs.report_id = body_lines.report_id
-            and repairs.repair.line_number = body_lines.line_number
+            line_repairs.report_id = body_lines.report_id
+            and line_repairs.line_number = body_lines.line_number
 ),
 
 slip_spans as (
