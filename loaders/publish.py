@@ -16,7 +16,10 @@ a failure, when the previous build lacks more than a quarter of the reports (as 
 first build: the file it replaced held none) and catching up would cost more than copying,
 when the last build changed the rules (the previous one would rebuild in full again), and
 when the previous build is mostly free space (below).
-The price is disk: the warehouse is on disk twice between builds.
+A build whose outgoing file the next build could not start from (after a first build it holds
+no built report) keeps a copy of itself as the previous build instead, so that the next build,
+adding a few reports, need not copy. The price is disk: the warehouse is on disk twice between
+builds.
 
 DuckDB never gives back the blocks of a table it rebuilt: it reuses them. A build that rebuilt
 most tables (new rules) leaves a file half free space, so such a file is compacted before it
@@ -169,6 +172,25 @@ def _is_bloated(con: duckdb.DuckDBPyConnection, free_share: float = COMPACT_FREE
     return free > free_share * used
 
 
+def _usable_as_previous(outgoing: Path, built: Path) -> bool:
+    """Whether a build could start from ``outgoing`` once ``built`` is published: the checks
+    the next build makes, made now."""
+    try:
+        con = duckdb.connect(str(outgoing), read_only=True)
+    except duckdb.Error:
+        return True  # a reader holds it open for writing: the next build will tell
+    try:
+        con.execute(f"attach '{_quoted(built)}' as published (read_only)")
+        _check_lag(con)
+        _check_rules(con)
+        _check_free_space(con)
+    except (duckdb.Error, PreviousUnusable):
+        return False
+    finally:
+        con.close()
+    return True
+
+
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
     (name,) = con.execute("select current_database()").fetchone()
     return name
@@ -299,8 +321,14 @@ def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -
             result = replace(result, compaction=compact_if_bloated(building))
             previous = _previous(warehouse)
             _discard(previous)
-            # the outgoing warehouse is the next build's starting point (readers keep it too)
-            os.link(warehouse, previous)
+            if _usable_as_previous(warehouse, building):
+                # the outgoing warehouse is the next build's starting point (readers keep it)
+                os.link(warehouse, previous)
+            else:
+                # the next build would copy this one (the outgoing file holds no built report
+                # after a first build, or other rules): copied now, while the long build is
+                # running anyway, adding the next reports starts from it
+                shutil.copyfile(building, previous)
             os.replace(building, warehouse)
             # the new file was closed cleanly; an old log must not be replayed onto it
             _wal(warehouse).unlink(missing_ok=True)

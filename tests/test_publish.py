@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -317,3 +318,26 @@ def test_a_previous_build_left_half_free_by_a_rebuild_is_not_caught_up(tmp_path)
     assert _free_and_used_blocks(previous)[0] > 0.5 * _free_and_used_blocks(previous)[1]
     assert prepare_working_copy(published, working) == "copy"
     assert sha256(working) == sha256(published)
+
+
+def test_a_first_build_keeps_a_copy_of_itself_for_the_next_one(tmp_path):
+    # the file a first build replaces holds no built report: the next build could not start
+    # from it, so the first build leaves a copy of what it built as the previous build
+    warehouse = tmp_path / "govreports.duckdb"
+    previous = warehouse.with_name(warehouse.name + ".previous")
+    reports = sorted((REPO / "data" / "reports").glob("*.txt"))
+    loaded = govreports("load", *map(str, reports[:4]), warehouse=warehouse, tmp_path=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    first = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "built from: copy" in first.stderr
+    assert sha256(previous) == sha256(warehouse)
+    assert os.stat(previous).st_ino != os.stat(warehouse).st_ino  # a copy, not a second name
+    loaded = govreports("load", str(reports[4]), warehouse=warehouse, tmp_path=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    second = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "built from: previous build" in second.stderr
+    # the warehouse that second build replaced had every report built: kept as it was
+    with duckdb.connect(str(previous), read_only=True) as con:
+        assert con.execute("select count(*) from marts.reports").fetchone() == (4,)
