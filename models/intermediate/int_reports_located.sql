@@ -1,7 +1,9 @@
--- The region a report speaks for, resolved against the administrative-division seed. The name
+-- The region a report speaks for, resolved against the administrative-division seeds. The name
 -- in the text may be bare (交口县), prefixed by its city (晋城市城区) or shared by several places
 -- (城区, 朝阳区); ties are broken by how often the candidate's city and province are named in
--- the report, and a tie that remains is flagged, not guessed.
+-- the report, and a tie that remains is flagged, not guessed. A name no division of today has
+-- is looked up among the divisions of the years before (富阳市 until 2013, 富阳区 since),
+-- those that stood when the report was written.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -25,10 +27,61 @@ regions as (
     select * from {{ ref('regions') }}
 ),
 
+former_regions as (
+    select * from {{ ref('former_regions') }}
+),
+
+divisions as (
+    -- one row per version of a division: today's, and each former code or name with the
+    -- years it stood
+    select
+        regions.admin_code as division_key,
+        regions.admin_code,
+        regions.name,
+        regions.short_name,
+        regions.level,
+        regions.province_code,
+        regions.province_name,
+        regions.parent_code,
+        regions.parent_name,
+        null::integer as first_year,
+        null::integer as last_year,
+        regions.admin_code as current_admin_code,
+        false as is_former
+    from regions
+    union all
+    select
+        former_regions.admin_code || ':' || former_regions.first_year as division_key,
+        former_regions.admin_code,
+        former_regions.name,
+        former_regions.short_name,
+        former_regions.level,
+        former_regions.province_code,
+        former_regions.province_name,
+        former_regions.parent_code,
+        former_regions.parent_name,
+        former_regions.first_year::integer as first_year,
+        former_regions.last_year::integer as last_year,
+        nullif(former_regions.successor_code::varchar, '') as current_admin_code,
+        true as is_former
+    from former_regions
+),
+
+latest_divisions as (
+    -- a parent or province by its code: today's division, else its latest former version
+    select
+        admin_code,
+        arg_max(short_name, coalesce(last_year, 9999)) as short_name,
+        arg_max(level, coalesce(last_year, 9999)) as level
+    from divisions
+    group by admin_code
+),
+
 report_bodies as (
     select
         descriptions.report_id,
         descriptions.region_text,
+        descriptions.report_year,
         substr(
             report_files.normalized_text,
             bounds.body_start_offset + 1,
@@ -41,57 +94,79 @@ report_bodies as (
 ),
 
 region_names as (
-    -- every way a report may name a region (bare, after its city or province, short), one
+    -- every way a report may name a division (bare, after its city or province, short), one
     -- row per name: the match below is then an equality join instead of a test of each
-    -- report against each of the 3,213 regions
+    -- report against each division
     select distinct
         named.match_name,
-        named.admin_code
+        named.division_key
     from (
         select
-            regions.name as match_name,
-            regions.admin_code
-        from regions
+            divisions.name as match_name,
+            divisions.division_key
+        from divisions
         union all
         select
-            coalesce(regions.parent_name, '') || regions.name as match_name,
-            regions.admin_code
-        from regions
+            coalesce(divisions.parent_name, '') || divisions.name as match_name,
+            divisions.division_key
+        from divisions
         union all
         select
-            regions.province_name || regions.name as match_name,
-            regions.admin_code
-        from regions
+            divisions.province_name || divisions.name as match_name,
+            divisions.division_key
+        from divisions
         union all
         select
-            regions.short_name as match_name,
-            regions.admin_code
-        from regions
+            divisions.short_name as match_name,
+            divisions.division_key
+        from divisions
     ) as named
     where named.match_name is not null
 ),
 
-matched_regions as (
+matched_divisions as (
     select distinct
         report_bodies.report_id,
-        region_names.admin_code
+        region_names.division_key
     from report_bodies
     inner join region_names on report_bodies.region_text = region_names.match_name
+),
+
+usable_divisions as (
+    -- today's divisions first; a former one only when no division of today has the name, and
+    -- only if it stood when the report was written (the year it reviews, or its own)
+    select
+        matched_divisions.report_id,
+        matched_divisions.division_key
+    from matched_divisions
+    inner join divisions on matched_divisions.division_key = divisions.division_key
+    inner join report_bodies on matched_divisions.report_id = report_bodies.report_id
+    qualify
+        not divisions.is_former
+        or (
+            not bool_or(not divisions.is_former) over (partition by matched_divisions.report_id)
+            and coalesce(
+                report_bodies.report_year between divisions.first_year and divisions.last_year + 1,
+                true
+            )
+        )
 ),
 
 candidates as (
     select
         report_bodies.report_id,
-        regions.admin_code,
-        regions.name,
-        regions.level,
-        regions.province_name,
-        regions.parent_name,
+        divisions.admin_code,
+        divisions.current_admin_code,
+        divisions.is_former,
+        divisions.name,
+        divisions.level,
+        divisions.province_name,
+        divisions.parent_name,
         parents.level as parent_level,
         case
-            when report_bodies.region_text = coalesce(regions.parent_name, '') || regions.name then 4
-            when report_bodies.region_text = regions.name then 3
-            when report_bodies.region_text = regions.province_name || regions.name then 3
+            when report_bodies.region_text = coalesce(divisions.parent_name, '') || divisions.name then 4
+            when report_bodies.region_text = divisions.name then 3
+            when report_bodies.region_text = divisions.province_name || divisions.name then 3
             else 1
         end as name_score,
         -- how much the report talks about the candidate's city and province
@@ -103,11 +178,11 @@ candidates as (
             length(report_bodies.body_text)
             - length(replace(report_bodies.body_text, provinces.short_name, ''))
         ) / greatest(length(provinces.short_name), 1) as province_mentions
-    from matched_regions
-    inner join report_bodies on matched_regions.report_id = report_bodies.report_id
-    inner join regions on matched_regions.admin_code = regions.admin_code
-    left join regions as parents on regions.parent_code = parents.admin_code
-    left join regions as provinces on regions.province_code = provinces.admin_code
+    from usable_divisions
+    inner join report_bodies on usable_divisions.report_id = report_bodies.report_id
+    inner join divisions on usable_divisions.division_key = divisions.division_key
+    left join latest_divisions as parents on divisions.parent_code = parents.admin_code
+    left join latest_divisions as provinces on divisions.province_code = provinces.admin_code
 ),
 
 ranked as (
@@ -125,6 +200,8 @@ best_candidates as (
         report_id,
         count(*) as tied_candidates,
         any_value(admin_code) as admin_code,
+        any_value(current_admin_code) as current_admin_code,
+        any_value(is_former) as is_former,
         any_value(name) as name,
         any_value(level) as level,
         any_value(province_name) as province_name,
@@ -145,6 +222,10 @@ located as (
         end as level,
         case when best_candidates.tied_candidates = 1 then best_candidates.admin_code end
             as admin_code,
+        case when best_candidates.tied_candidates = 1 then best_candidates.current_admin_code end
+            as current_admin_code,
+        coalesce(best_candidates.tied_candidates = 1 and best_candidates.is_former, false)
+            as is_former_division,
         case
             when descriptions.region_text = '中国' then null
             when best_candidates.tied_candidates = 1 then best_candidates.province_name

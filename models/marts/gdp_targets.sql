@@ -31,6 +31,7 @@ final as (
         region,
         level,
         admin_code,
+        current_admin_code,
         target_year as year,
         comparator as target_comparator,
         target_value as target_growth_pct,

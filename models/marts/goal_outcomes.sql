@@ -51,6 +51,7 @@ annual_goals as (
         reports.region,
         reports.level,
         reports.admin_code,
+        reports.current_admin_code,
         ranked_reports.region_key,
         ranked_reports.is_preferred_copy,
         goals.value * goal_units.multiplier as target_normalized
@@ -95,6 +96,7 @@ joined as (
         annual_goals.region,
         annual_goals.level,
         annual_goals.admin_code,
+        annual_goals.current_admin_code,
         annual_goals.target_year,
         annual_goals.canonical_indicator,
         annual_goals.metric_kind,
@@ -147,6 +149,7 @@ final as (
         region,
         level,
         admin_code,
+        current_admin_code,
         cast(target_year as integer) as target_year,
         canonical_indicator,
         metric_kind,

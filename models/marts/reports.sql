@@ -32,6 +32,8 @@ joined as (
         locations.parent_city,
         locations.level,
         locations.admin_code,
+        locations.current_admin_code,
+        locations.is_former_division,
         cast(descriptions.report_year as integer) as report_year,
         cast(descriptions.review_year as integer) as review_year,
         descriptions.meeting_date,
