@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -50,17 +52,30 @@ def run_govreports(*args: str, env: dict[str, str]) -> subprocess.CompletedProce
     )
 
 
+def load_and_build(workdir: Path, *reports: Path) -> Path:
+    """A new warehouse in ``workdir`` with ``reports`` (files or folders) loaded and built."""
+    warehouse = workdir / "govreports.duckdb"
+    env = warehouse_env(warehouse, workdir)
+    for args in (("load", *map(str, reports)), ("build",)):
+        result = run_govreports(*args, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse
+
+
+@contextmanager
+def opened_after_build(workdir: Path, *reports: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a warehouse of ``reports`` (see load_and_build)."""
+    con = duckdb.connect(str(load_and_build(workdir, *reports)), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample reports loaded and `dbt build` run into a temporary warehouse."""
-    workdir = tmp_path_factory.mktemp("warehouse")
-    warehouse = workdir / "govreports.duckdb"
-    env = warehouse_env(warehouse, workdir)
-    loaded = run_govreports("load", str(REPORTS_DIR), env=env)
-    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
-    built = run_govreports("build", env=env)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return warehouse
+    return load_and_build(tmp_path_factory.mktemp("warehouse"), REPORTS_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -10,21 +10,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import run_govreports, warehouse_env
+from .conftest import opened_after_build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "former_division"
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    workdir = tmp_path_factory.mktemp("former")
-    env = warehouse_env(workdir / "w.duckdb", workdir)
-    for args in (("load", str(FIXTURES)), ("build",)):
-        result = run_govreports(*args, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    con = duckdb.connect(env["GOVREPORTS_WAREHOUSE"], read_only=True)
-    yield con
-    con.close()
+    with opened_after_build(tmp_path_factory.mktemp("former"), FIXTURES) as con:
+        yield con
 
 
 def test_each_report_resolves_to_the_division_of_its_time(warehouse):

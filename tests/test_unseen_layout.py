@@ -10,21 +10,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import run_govreports, warehouse_env
+from .conftest import opened_after_build
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "unseen_layout_city_2024.txt"
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    workdir = tmp_path_factory.mktemp("unseen")
-    env = warehouse_env(workdir / "w.duckdb", workdir)
-    for args in (("load", str(FIXTURE)), ("build",)):
-        result = run_govreports(*args, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    con = duckdb.connect(env["GOVREPORTS_WAREHOUSE"], read_only=True)
-    yield con
-    con.close()
+    with opened_after_build(tmp_path_factory.mktemp("unseen"), FIXTURE) as con:
+        yield con
 
 
 def test_metadata(warehouse):
