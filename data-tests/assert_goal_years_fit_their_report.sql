@@ -1,6 +1,6 @@
 -- Year consistency of targets: an annual target is for the report's own year; a five-year
 -- target ends a plan (…2015, 2020, 2025, 2030: plans since the third end in years ≡ 0 mod 5)
--- and is never before the report.
+-- and is never before the report; a multi-year target is for a later year than the report's.
 with
 
 goals as (
@@ -24,3 +24,4 @@ where
         goals.horizon = 'five_year'
         and (goals.target_year % 5 <> 0 or goals.target_year < reports.report_year)
     )
+    or (goals.horizon = 'multi_year' and goals.target_year <= reports.report_year)

@@ -1,5 +1,5 @@
 -- Year consistency of metrics: no figure describes a year after its report unless it is a
--- five-year target; a figure in the review part dated by its section describes review_year;
+-- five-year target or its sentence names that year; a figure in the review part dated by its section describes review_year;
 -- figures of a five-year plan part carry a five-year period (or are the 从 side of a change).
 with
 
@@ -37,6 +37,6 @@ select
     year_source
 from metric_parts
 where
-    (year > report_year and period <> 'five_year')
+    (year > report_year and period <> 'five_year' and year_source <> 'clause_year')
     or (part_kind = 'review' and year_source = 'section' and year <> review_year)
     or (part_kind = 'five_year_plan' and period not in ('five_year', 'start_of_change'))

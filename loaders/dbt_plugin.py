@@ -63,6 +63,7 @@ FIGURE_FIELDS = {
     "lead_words": "VARCHAR",
     "trail_word": "VARCHAR",
     "year_hint": "INTEGER",
+    "is_year_hint_in_sentence": "BOOLEAN",
     "years_before_report": "INTEGER",
     "period": "VARCHAR",
     "quote": "VARCHAR",

@@ -269,6 +269,9 @@ class Figure(NamedTuple):
     lead_words: str
     trail_word: str
     year_hint: int | None
+    # the year hint stands in the figure's own sentence: only such a year may date a figure
+    # after its report ("到2025年,全市地区生产总值达到6500亿元")
+    is_year_hint_in_sentence: bool
     years_before_report: int | None
     period: str
     quote: str
@@ -580,7 +583,11 @@ def _figures_in_sentence(
         inherited = False
         quote_start = clause_start
         unit = first.unit
-        following = _FOLLOWING_NOUN.match(scan, first.end, clause_end)
+        # "投资1300亿元以上": a qualifier, not a noun, may follow the figure
+        after_qualifier = _QUALIFIER.match(scan, first.end, clause_end)
+        following = _FOLLOWING_NOUN.match(
+            scan, after_qualifier.end() if after_qualifier else first.end, clause_end
+        )
         if following and ((len(indicator) <= 4 and unit in count_units) or 0 < len(indicator) <= 2):
             # "175个重点项目", "建成12公里“四好农村路”": the noun follows the figure
             indicator = indicator + following.group(1)
@@ -630,6 +637,9 @@ def _figures_in_sentence(
         ):
             # "城镇居民人均可支配收入和农民人均纯收入分别增长10%": one figure for both
             emitted, names = [first, first], pair
+        while quote_start < first.start and text[quote_start].isspace():
+            # a paragraph's indent (　　, two spaces after NFKC) is no part of its quote
+            quote_start += 1
         run_qualifier = _QUALIFIER.match(scan, run[-1].end, clause_end)
         approximate_words = not _APPROXIMATE_WORDS.isdisjoint(words)
         for hit, name in zip(emitted, names, strict=True):
@@ -654,6 +664,9 @@ def _figures_in_sentence(
                         int(year_match.group("year"))
                         if year_match and year_match.group("year")
                         else None
+                    ),
+                    is_year_hint_in_sentence=bool(
+                        year_match and year_match.group("year") and year_match.start() >= s_start
                     ),
                     years_before_report=(
                         None

@@ -83,6 +83,45 @@ def test_offsets_point_at_the_number_and_quotes_are_in_the_text():
         assert figure.start_offset >= figure.quote_start
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator", "trail_word"),
+    [
+        ("完成投资1300亿元以上。", "投资", "以上"),
+        ("完成投资1300亿元左右。", "投资", "左右"),
+        ("实现收入50亿元以内。", "收入", "以内"),
+        ("新增学位4000个以上。", "新增学位", "以上"),
+        ("建成175个重点项目。", "建成重点项目", ""),
+    ],
+)
+def test_a_qualifier_after_the_figure_is_no_part_of_its_indicator(text, indicator, trail_word):
+    (figure,) = extract_figures(text, UNITS, FAMILIES)
+    assert (figure.indicator, figure.trail_word) == (indicator, trail_word)
+
+
+def test_a_year_dates_figures_of_its_sentence_and_says_so():
+    text = (
+        "锚定十四五规划目标,到2025年,全市地区生产总值达到6500亿元,一般公共预算收入达到240亿元。"
+        "常住人口城镇化率达到72%。"
+    )
+    found = [
+        (f.indicator, f.year_hint, f.is_year_hint_in_sentence)
+        for f in extract_figures(text, UNITS, FAMILIES)
+    ]
+    assert found == [
+        ("地区生产总值", 2025, True),
+        ("一般公共预算收入", 2025, True),
+        # the paragraph's year still hints, but from another sentence
+        ("常住人口城镇化率", 2025, False),
+    ]
+
+
+def test_a_paragraph_indent_is_no_part_of_the_quote():
+    text = "  全年完成投资1300亿元。"
+    (figure,) = extract_figures(text, UNITS, FAMILIES)
+    assert figure.quote == "全年完成投资1300亿元"
+    assert text[figure.quote_start :].startswith(figure.quote)
+
+
 def test_json_columns_are_the_figures_the_plugin_reads():
     text = "固定资产投资完成20.8亿元,增长13.9%;粮食产量132.4亿斤。"
     found = extract_figures(text, UNITS, FAMILIES)

@@ -3,7 +3,8 @@
 -- contains (seeds/indicators.csv), kept only when the code allows the figure's unit family
 -- and kind; a percentage the text does not call a growth or a rate takes the kind its
 -- indicator allows. The year is the part's (the review describes review_year, the plan
--- report_year, a five-year plan its last year) unless the clause names one.
+-- report_year, a five-year plan its last year) unless the paragraph names one before the
+-- figure (a later year than the report's only from the figure's own sentence).
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -82,6 +83,12 @@ dated as (
                     descriptions.report_year
                 )
             when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
+            -- a later year dates a figure only from its own sentence ("到2025年,…达到6500亿元"):
+            -- one named sentences before may be a plan's end, not this figure's year
+            when
+                typed.is_year_hint_in_sentence
+                and typed.year_hint between descriptions.report_year + 1 and descriptions.report_year + 30
+                then typed.year_hint
             when typed.years_before_report is not null
                 then descriptions.report_year - typed.years_before_report
             when typed.part_kind in ('preamble', 'review', 'five_year_review') then descriptions.review_year
@@ -92,6 +99,10 @@ dated as (
                 then case when typed.year_hint <= descriptions.report_year then 'clause_year' end
             when typed.part_kind = 'five_year_plan' then 'five_year_plan'
             when typed.year_hint between 1949 and descriptions.report_year then 'clause_year'
+            when
+                typed.is_year_hint_in_sentence
+                and typed.year_hint between descriptions.report_year + 1 and descriptions.report_year + 30
+                then 'clause_year'
             when typed.years_before_report is not null then 'clause_relative_year'
             else 'section'
         end as year_source

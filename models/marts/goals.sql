@@ -39,7 +39,8 @@ metric_parts as (
         metrics.*,
         coalesce(parents.kind, sections.kind) as part_kind,
         coalesce(parents.section_id, sections.section_id) as part_section_id,
-        reports.report_year
+        reports.report_year,
+        metrics.year_source = 'clause_year' and metrics.year > reports.report_year as is_later_year_named
     from metrics
     inner join sections on metrics.section_id = sections.section_id
     left join sections as parents on sections.parent_section_id = parents.section_id
@@ -74,6 +75,8 @@ quantified as (
             as comparator,
         null as relation,
         case
+            -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
+            when metric_parts.is_later_year_named then metric_parts.year
             when passages.report_id is not null then passages.target_year
             -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
             when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
@@ -82,6 +85,14 @@ quantified as (
             else metric_parts.report_year
         end as target_year,
         case
+            -- a named later year ends the current five-year plan, or lies beyond it (到2027年 of
+            -- a three-year action, 2035年 of a long-range vision)
+            when metric_parts.is_later_year_named
+                then case
+                    when metric_parts.year % 5 = 0 and metric_parts.year - metric_parts.report_year <= 5
+                        then 'five_year'
+                    else 'multi_year'
+                end
             when passages.report_id is not null then passages.horizon
             when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
                 then 'five_year'
