@@ -31,7 +31,8 @@ def test_each_report_resolves_to_the_division_of_its_time(warehouse):
     ).fetchall()
     assert rows == [
         (2014, "富阳市", "county", "330183", "330111", True, "浙江省", "杭州市", []),
-        (2015, "杭州市富阳区", "district", "330111", "330111", False, "浙江省", "杭州市", []),
+        # written 杭州市富阳区 in its dateline: the division's own name
+        (2015, "富阳区", "district", "330111", "330111", False, "浙江省", "杭州市", []),
     ]
 
 

@@ -67,6 +67,18 @@ divisions as (
     from former_regions
 ),
 
+shared_names as (
+    -- names that several of today's divisions (or several former ones) bear: 城区, 朝阳区;
+    -- the codes a unit had over the years (富阳市 330183 and 339019, both today's 富阳区) are
+    -- one unit
+    select
+        name,
+        is_former
+    from divisions
+    group by name, is_former
+    having count(distinct coalesce(current_admin_code, admin_code)) > 1
+),
+
 latest_divisions as (
     -- a parent or province by its code: today's division, else its latest former version
     select
@@ -159,6 +171,12 @@ candidates as (
         divisions.current_admin_code,
         divisions.is_former,
         divisions.name,
+        -- one spelling per government whichever way its report writes it (常州市钟楼区 and
+        -- 钟楼区 are 钟楼区): its name, after its city's when others share the name (晋城市城区)
+        case
+            when shared_names.name is not null then coalesce(divisions.parent_name, '') || divisions.name
+            else divisions.name
+        end as region_name,
         divisions.level,
         divisions.province_name,
         divisions.parent_name,
@@ -183,6 +201,8 @@ candidates as (
     inner join divisions on usable_divisions.division_key = divisions.division_key
     left join latest_divisions as parents on divisions.parent_code = parents.admin_code
     left join latest_divisions as provinces on divisions.province_code = provinces.admin_code
+    left join shared_names
+        on divisions.name = shared_names.name and divisions.is_former = shared_names.is_former
 ),
 
 ranked as (
@@ -203,6 +223,7 @@ best_candidates as (
         any_value(current_admin_code) as current_admin_code,
         any_value(is_former) as is_former,
         any_value(name) as name,
+        any_value(region_name) as region_name,
         any_value(level) as level,
         any_value(province_name) as province_name,
         any_value(parent_name) as parent_name,
@@ -216,6 +237,8 @@ located as (
     select
         descriptions.report_id,
         descriptions.region_text,
+        case when best_candidates.tied_candidates = 1 then best_candidates.region_name end
+            as region_name,
         case
             when descriptions.region_text = '中国' then 'national'
             when best_candidates.tied_candidates = 1 then best_candidates.level

@@ -27,7 +27,7 @@ joined as (
         report_files.report_id,
         report_files.file_name,
         report_files.sha256,
-        descriptions.region_text as region,
+        coalesce(locations.region_name, descriptions.region_text) as region,
         locations.province,
         locations.parent_city,
         locations.level,
