@@ -160,18 +160,37 @@ dated as (
             datelines.dateline_text,
             '^[^0-9]*((?:19|20)[0-9]{2})([0-9]{2,4})日?在',
             ['y', 'md']
-        ) as fused_date
+        ) as fused_date,
+        coalesce(
+            try_cast(regexp_extract(datelines.dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
+            try_cast(translate(
+                regexp_extract(datelines.dateline_text, '([一二][〇○零O0一二三四五六七八九]{3})年', 1),
+                '〇○零O0一二三四五六七八九', '00000123456789'
+            ) as integer)
+        ) as dateline_year,
+        part_headings.review_heading_year,
+        part_headings.plan_heading_year
     from datelines
+    left join part_headings on datelines.report_id = part_headings.report_id
+),
+
+dated_with_season as (
+    select
+        *,
+        -- the headings say which year the report reviews: the dateline's own (a congress late
+        -- in the year, for next year's report) or the one before (the usual January-March)
+        case
+            when review_heading_year = dateline_year or plan_heading_year = dateline_year + 1 then true
+            when review_heading_year = dateline_year - 1 or plan_heading_year = dateline_year then false
+        end as reviews_dateline_year
+    from dated
 ),
 
 dates as (
     select
         report_id,
         dateline_text,
-        coalesce(
-            try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
-            try_cast(translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789') as integer)
-        ) as dateline_year,
+        dateline_year,
         coalesce(
             try_strptime(
                 written_date.y || '-' || written_date.m || '-' || written_date.d, '%Y-%m-%d'
@@ -183,9 +202,11 @@ dates as (
                 '%Y-%m-%d'
             )
         )::date as written_meeting_date,
-        {{ fused_digits_to_date('fused_date.y', 'fused_date.md') }} as fused_meeting_date,
-        fused_date.md <> '' as has_fused_date
-    from dated
+        {{ fused_digits_to_date('fused_date.y', 'fused_date.md', 'reviews_dateline_year') }}
+            as fused_meeting_date,
+        fused_date.md <> '' as has_fused_date,
+        reviews_dateline_year
+    from dated_with_season
 ),
 
 described as (
@@ -222,7 +243,14 @@ described as (
             1
         ), '') as congress,
         coalesce(
-            dates.dateline_year,
+            -- a congress late in the year it reviews hears next year's report
+            case
+                when
+                    dates.reviews_dateline_year
+                    and month(coalesce(dates.written_meeting_date, dates.fused_meeting_date)) >= 10
+                    then dates.dateline_year + 1
+                else dates.dateline_year
+            end,
             try_cast(regexp_extract(titles.title_text, '((?:19|20)[0-9]{2})', 1) as integer),
             part_headings.review_heading_year + 1,
             part_headings.plan_heading_year,
