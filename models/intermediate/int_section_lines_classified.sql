@@ -34,7 +34,9 @@ body_lines as (
         and strpos(report_lines.line_clean, '。') = 0
         and not regexp_matches(report_lines.line_clean, '[:,;!?、]$')
         -- "1.…" and "(1)…" open third-level points, not sections
-        and not regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、)]|\()') as is_heading_shaped
+        and not regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、)]|\()') as is_heading_shaped,
+        lead(report_lines.line_clean) over report_order as next_line_clean,
+        lag(report_lines.line_clean) over report_order as previous_line_clean
     from report_lines
     inner join bounds
         on
@@ -47,6 +49,7 @@ body_lines as (
             report_lines.report_id = repaired_lines.report_id
             and report_lines.line_number = repaired_lines.line_number
     where not report_lines.is_blank
+    window report_order as (partition by report_lines.report_id order by report_lines.line_number)
 ),
 
 parsed as (
@@ -58,7 +61,9 @@ parsed as (
             as item_marker,
         regexp_extract(line_clean, {{ shi_item_pattern() }}, ['numeral', 'rest']) as shi_marker,
         regexp_extract(line_clean, '^[)]\s*(.+)$', 1) as item_after_lost_bracket,
-        regexp_extract(line_clean, '^[、.]\s*(.+)$', 1) as part_after_lost_numeral
+        regexp_extract(line_clean, '^[、.]\s*(.+)$', 1) as part_after_lost_numeral,
+        {{ continues_heading('line_clean', 'next_line_clean') }} as heading_continues,
+        {{ continues_heading('previous_line_clean', 'line_clean') }} as is_heading_continuation
     from body_lines
 ),
 
@@ -78,6 +83,8 @@ classified as (
                 then {{ chinese_small_number('part_marker.numeral') }}
         end as part_numeral,
         case
+            -- the second line of a heading split in two ("…的总体要求" / "和主要预期目标")
+            when is_heading_continuation then null
             when regexp_matches(line_compact, {{ glossary_heading_pattern() }})
                 then 'glossary_heading'
             when
@@ -113,7 +120,7 @@ classified as (
             when regexp_matches(coalesce(repaired_text, ''), '^[()]')
                 then regexp_replace(repaired_text, '^(\([^)]{0,2}\)|\(.|\))', '')
             else line_clean
-        end as heading_text,
+        end || case when heading_continues then next_line_clean else '' end as heading_text,
         case
             when part_marker.numeral <> '' then part_marker.numeral
             when item_marker.numeral <> '' then '(' || item_marker.numeral || ')'
