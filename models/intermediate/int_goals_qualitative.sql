@@ -62,14 +62,18 @@ positioned as (
 related as (
     select
         *,
-        -- the indicator is what stands before the relation, without lead-in words, or the
-        -- object of "完成国家下达的降碳减排任务"
+        -- the indicator is what stands before the relation, without lead-in words and the
+        -- change word (居民收入实际增长 is 居民收入; 经济增速 keeps its word, 经济 alone names
+        -- nothing), or the object of "完成国家下达的降碳减排任务"
         coalesce(nullif(regexp_replace(
             regexp_replace(
-                substr(clause, 1, strpos(clause, relation) - 1),
-                '^\s*(主要预期目标是|主要目标是|其中|各项|全年|今年|同时|另外|:)+', ''
+                regexp_replace(
+                    substr(clause, 1, strpos(clause, relation) - 1),
+                    '^\s*(主要预期目标是|主要目标是|其中|各项|全年|今年|同时|另外|:)+', ''
+                ),
+                '(等指标|等)?\s*$', ''
             ),
-            '(等指标|等|增速|增幅|涨幅)?\s*$', ''
+            '^(.{3,}?)(实际)?(增长|增速|增幅|涨幅)$', '\1'
         ), ''), regexp_extract(relation, '(下达|确定|定)的?([^,;。0-9]{1,8})(任务|目标|指标)$', 2))
             as indicator_list,
         regexp_matches(substr(clause, 1, strpos(clause, relation) - 1), '等(指标)?\s*$') as ends_with_list
