@@ -1,6 +1,7 @@
 -- Year consistency of targets: an annual target is for the report's own year; a five-year
 -- target ends a plan (…2015, 2020, 2025, 2030: plans since the third end in years ≡ 0 mod 5)
--- and is never before the report; a multi-year target is for a later year than the report's.
+-- or a government's five-year term (今后五年 of a 2022 report: 2026) and is never before the
+-- report; a multi-year target is for a later year than the report's.
 with
 
 goals as (
@@ -22,6 +23,9 @@ where
     (goals.horizon = 'annual' and goals.target_year <> reports.report_year)
     or (
         goals.horizon = 'five_year'
-        and (goals.target_year % 5 <> 0 or goals.target_year < reports.report_year)
+        and (
+            (goals.target_year % 5 <> 0 and goals.target_year <> reports.report_year + 4)
+            or goals.target_year < reports.report_year
+        )
     )
     or (goals.horizon = 'multi_year' and goals.target_year <= reports.report_year)

@@ -80,7 +80,8 @@ dated as (
                     {{ five_year_plan_end_year(chinese_small_number(
                         "regexp_extract(typed.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
                     )) }},
-                    descriptions.report_year
+                    -- an unnumbered plan (今后五年): the five years the report opens
+                    descriptions.report_year + 4
                 )
             when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
             -- a later year dates a figure only from its own sentence ("到2025年,…达到6500亿元"):

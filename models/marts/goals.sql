@@ -3,6 +3,31 @@
 -- the passages (与经济增长基本同步). Figures that describe the past are not targets.
 {% set only_new_reports = new_reports_only() -%}
 
+{#- the year a figure of a plan part or main-targets passage is a target for -#}
+{% set target_year_of_figure -%}
+    case
+        -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
+        when metric_parts.is_later_year_named then metric_parts.year
+        when passages.report_id is not null then passages.target_year
+        -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
+        when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
+            then ((metric_parts.report_year + 4) // 5) * 5
+        when metric_parts.period = 'five_year' then metric_parts.year
+        else metric_parts.report_year
+    end
+{%- endset %}
+
+{#- annual, or a span of years: the passage's, or the one a named later year opens -#}
+{% set span_of_figure -%}
+    case
+        when metric_parts.is_later_year_named then 'five_year'
+        when passages.report_id is not null then passages.horizon
+        when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
+            then 'five_year'
+        else 'annual'
+    end
+{%- endset %}
+
 with
 
 metrics as (
@@ -74,29 +99,16 @@ quantified as (
         {{ goal_comparator('metric_parts.value_high', 'metric_parts.lead_words', 'metric_parts.trail_word') }}
             as comparator,
         null as relation,
+        {{ target_year_of_figure }} as target_year,
         case
-            -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
-            when metric_parts.is_later_year_named then metric_parts.year
-            when passages.report_id is not null then passages.target_year
-            -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
-            when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
-                then ((metric_parts.report_year + 4) // 5) * 5
-            when metric_parts.period = 'five_year' then metric_parts.year
-            else metric_parts.report_year
-        end as target_year,
-        case
-            -- a named later year ends the current five-year plan, or lies beyond it (到2027年 of
-            -- a three-year action, 2035年 of a long-range vision)
-            when metric_parts.is_later_year_named
-                then case
-                    when metric_parts.year % 5 = 0 and metric_parts.year - metric_parts.report_year <= 5
-                        then 'five_year'
-                    else 'multi_year'
-                end
-            when passages.report_id is not null then passages.horizon
-            when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
+            when {{ span_of_figure }} <> 'five_year' then {{ span_of_figure }}
+            -- five years end a plan (years ≡ 0 mod 5) or a government's term (今后五年 of a 2022
+            -- report: 2022-2026); a target for any other later year (到2027年 of a three-year
+            -- action, 到2035年 of a long-range vision) is multi-year
+            when {{ target_year_of_figure }} % 5 = 0 and {{ target_year_of_figure }} - metric_parts.report_year <= 5
                 then 'five_year'
-            else 'annual'
+            when {{ target_year_of_figure }} = metric_parts.report_year + 4 then 'five_year'
+            else 'multi_year'
         end as horizon,
         passages.report_id is not null as is_headline,
         metric_parts.quote,
