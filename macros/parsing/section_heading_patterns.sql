@@ -1,9 +1,15 @@
 {#- The shapes of heading lines, one place for every rule that reads the section tree.
     All apply to `line_clean` (normalised text, so full-width brackets are already ASCII). -#}
 
-{#- "一、2022年工作回顾", "二. …", "第三部分 …": a numbered part. -#}
+{#- "一、2022年工作回顾", "二. …", "第三部分 …", "壹、…": a numbered part. -#}
 {% macro part_marker_pattern() -%}
-    '^第?([一二三四五六七八九十]+)(?:\s*[、.,]|部分\s*[、.,:]?)\s*(.+)$'
+    '^第?([一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+)(?:\s*[、.,]|部分\s*[、.,:]?)\s*(.+)$'
+{%- endmacro %}
+
+{#- The number in front of a part's title, if any ("一、", "第一部分 ", "壹、"): the start of a
+    pattern that goes on with the title (one capturing group). -#}
+{% macro part_number_prefix_pattern() -%}
+    '^(第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(?:\s*[、.,]|部分\s*[、.,:]?)\s*)?'
 {%- endmacro %}
 
 {#- Titles a part carries even when its number was stripped: a review, a year's work, the

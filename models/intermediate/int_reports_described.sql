@@ -117,19 +117,20 @@ part_headings as (
         min(
             try_cast(regexp_extract(
                 report_lines.line_clean,
-                '^([一二三四五六七八九十]+[、.,] ?)?((?:19|20)[0-9]{2})年.{0,25}回顾', 2
+                {{ part_number_prefix_pattern() }} || '((?:19|20)[0-9]{2})年.{0,25}回顾', 2
             ) as integer)
         ) as review_heading_year,
         min(
             {{ five_year_plan_end_year(chinese_small_number(
                 "regexp_extract(report_lines.line_clean, "
-                ~ "'^([一二三四五六七八九十]+[、.,] ?)?.{0,25}?(十[一二三四五六七八九]?|[一二三四五六七八九])五.{0,25}回顾', 2)"
+                ~ part_number_prefix_pattern()
+                ~ " || '.{0,25}?(十[一二三四五六七八九]?|[一二三四五六七八九])五.{0,25}回顾', 2)"
             )) }}
         ) as five_year_review_end_year,
         min(
             try_cast(regexp_extract(
                 report_lines.line_clean,
-                '^([一二三四五六七八九十]+[、.,] ?)?((?:19|20)[0-9]{2})年[^回]{0,20}(工作|任务|安排|部署|目标)$', 2
+                {{ part_number_prefix_pattern() }} || '((?:19|20)[0-9]{2})年[^回]{0,20}(工作|任务|安排|部署|目标)$', 2
             ) as integer)
         ) as plan_heading_year
     from report_lines
