@@ -1,8 +1,9 @@
 -- The passages of a report that state its main targets: from a marker such as
 -- "今年经济社会发展的主要预期目标是:" to the end of its paragraph (or of the next paragraph,
--- when the targets follow on their own line), and, for a five-year plan written as a list of
--- "——" points, the points that follow. A passage in a five-year plan part, or one whose
--- lead-in names 十X五 / 今后五年 / 到20XX年 rather than 今年, sets five-year targets.
+-- when the targets follow on their own line), and, for targets written as a list of points
+-- ("——地区生产总值增长6%左右;" or "地区生产总值:增长6%左右", a line each), the points that
+-- follow. A passage in a five-year plan part, or one whose lead-in names 十X五 / 今后五年 /
+-- 到20XX年 rather than 今年, sets five-year targets.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -33,13 +34,13 @@ part_lines as (
         parts.kind as part_kind,
         parts.title as part_title,
         parts.start_offset as part_start_offset,
-        regexp_matches(report_lines.line_clean, '^(--|——|—)') as is_dash_point,
+        regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_list_point,
         lead(report_lines.end_offset) over (
             partition by report_lines.report_id order by report_lines.line_number
         ) as next_line_end_offset,
-        lead(regexp_matches(report_lines.line_clean, '^(--|——|—)')) over (
+        lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
             partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_is_dash_point
+        ) as next_line_is_list_point
     from report_lines
     inner join parts
         on
@@ -52,10 +53,10 @@ part_lines as (
 ),
 
 point_runs as (
-    -- consecutive "——" points form one list
+    -- consecutive points form one list
     select
         *,
-        sum(case when is_dash_point then 0 else 1 end) over (
+        sum(case when is_list_point then 0 else 1 end) over (
             partition by report_id order by line_number
         ) as point_run
     from part_lines
@@ -76,9 +77,9 @@ passages as (
         markers.part_start_offset,
         markers.start_offset + strpos(markers.line_text, markers.marker_text) - 1 as passage_start_offset,
         case
-            -- "…实现以下主要目标。" and a list of "——" points follows
+            -- "…实现以下主要目标。" and a list of points follows
             when
-                markers.next_line_is_dash_point
+                markers.next_line_is_list_point
                 and not regexp_matches(
                     substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
                 )
@@ -89,7 +90,7 @@ passages as (
                         points.report_id = markers.report_id
                         -- the points after a line share its run number
                         and points.point_run = markers.point_run
-                        and points.is_dash_point
+                        and points.is_list_point
                 )
             -- "…主要预期目标是:" ends the line: the targets stand on the next one
             when
@@ -97,14 +98,14 @@ passages as (
                     substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
                 )
                 then markers.next_line_end_offset
-            when markers.is_dash_point
+            when markers.is_list_point
                 then (
                     select max(points.end_offset)
                     from point_runs as points
                     where
                         points.report_id = markers.report_id
                         and points.point_run = markers.point_run
-                        and points.is_dash_point
+                        and points.is_list_point
                 )
             else markers.end_offset
         end as passage_end_offset,

@@ -34,7 +34,9 @@ body_lines as (
         and strpos(report_lines.line_clean, '。') = 0
         and not regexp_matches(report_lines.line_clean, '[:,;!?、]$')
         -- "1.…" and "(1)…" open third-level points, not sections
-        and not regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、)]|\()') as is_heading_shaped,
+        and not regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、)]|\()')
+        -- nor does a line of a list of targets ("地区生产总值:增长5.5%左右")
+        and not regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_heading_shaped,
         lead(report_lines.line_clean) over report_order as next_line_clean,
         lag(report_lines.line_clean) over report_order as previous_line_clean
     from report_lines
