@@ -52,6 +52,7 @@ _CN_NUMBER = (
 
 _LEADING_WORDS = (
     "其中",
+    "预计",
     "全年",
     "当年",
     "今年",
@@ -209,6 +210,7 @@ _TIME_WORD = regex.compile(
     r"(?<![比较])(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)|(?P<this>今年|明年)"
 )
 _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均")
+_WHOLE_YEAR = re.compile(r"全年|今年|去年|上年|当年")
 _CUMULATIVE = re.compile(r"累计|总计|合计")
 _MONTH_RANGE = re.compile(
     r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
@@ -218,6 +220,10 @@ _RANGE_SEPARATOR = re.compile(r"^(—|-|~|至|到)$")
 _QUALIFIER = re.compile(r"\s?(左右|以上|以内|以下|上下)")
 # 翻一番 doubles (+100%), 翻两番 quadruples (+300%).
 _DOUBLING = re.compile(r"翻(?P<times>一|两|二|三)番")
+# Percentages in words: 翻一番, and 百分之六 / 百分之六点五 (the unit before the number).
+_WORDED_PERCENT = re.compile(
+    r"翻(?P<times>一|两|二|三)番|百分之(?P<words>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+)
 _DOUBLING_GROWTH = {"一": 100.0, "两": 300.0, "二": 300.0, "三": 700.0}
 # "175个重点项目": the noun that follows a figure
 _FOLLOWING_NOUN = regex.compile(r"[“\"]?([\p{Han}A-Za-z0-9]{1,12})")
@@ -304,10 +310,17 @@ def _number_value(text: str) -> float | None:
         return None
 
 
+# A time frame around an indicator ("到2025年…比2020年翻一番") and a list point's dash
+# ("——地区生产总值增长6%") name no part of it.
+_DATE_FRAME = re.compile(
+    r"^(?:——|—|--|-)+|^(?:到|至)?(?:19|20)[0-9]{2}年(?:底|末)?|比(?:19|20)[0-9]{2}年(?:底|末)?$"
+)
+
+
 def _strip_frame(segment: str) -> tuple[str, list[str]]:
     """The indicator inside ``segment`` and the framing words stripped from its end."""
     words: list[str] = []
-    text = segment.strip(" ,、")
+    text = _DATE_FRAME.sub("", segment.strip(" ,、")).strip(" ,、")
     # positions, not slices: a segment of thousands of framing words (全年全年…) is stripped in
     # linear time; slicing the remaining text once per word was quadratic
     start, end = 0, len(text)
@@ -336,7 +349,7 @@ def _strip_frame(segment: str) -> tuple[str, list[str]]:
         if first is None:
             break
         start += len(_LEADING_WORDS[first])
-    return text[start:end].strip(" ,、()"), words
+    return _DATE_FRAME.sub("", text[start:end]).strip(" ,、()"), words
 
 
 def _share_out(indicator: str, count: int) -> list[str]:
@@ -386,27 +399,27 @@ def extract_figures(text: str, units: list[str], families: list[str]) -> list[Fi
     # One scan of the whole text, the matches then dealt out to their sentences: no figure
     # spans a sentence end, and scanning sentence by sentence cost a call per sentence.
     matches = list(pattern.finditer(scan))
-    doublings = list(_DOUBLING.finditer(scan))
+    worded = list(_WORDED_PERCENT.finditer(scan))
     # each match goes to its sentence by bisection: most sentences hold no figure, and
     # walking them all cost more than the figures
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(scan)]
     found: dict[int, tuple[list[re.Match[str]], list[re.Match[str]]]] = {}
     for match in matches:
         found.setdefault(bisect_right(sentence_ends, match.start()), ([], []))[0].append(match)
-    for match in doublings:
+    for match in worded:
         found.setdefault(bisect_right(sentence_ends, match.start()), ([], []))[1].append(match)
     figures: list[Figure] = []
     for index in sorted(found):
         s_start = sentence_ends[index - 1] + 1 if index else 0
         s_end = sentence_ends[index] if index < len(sentence_ends) else len(scan)
-        sentence_matches, sentence_doublings = found[index]
+        sentence_matches, sentence_worded = found[index]
         figures.extend(
             _figures_in_sentence(
                 text,
                 scan,
                 (s_start, s_end),
                 sentence_matches,
-                sentence_doublings,
+                sentence_worded,
                 count_units,
                 percent_units,
                 time_words,
@@ -483,10 +496,11 @@ def _hits(
     s_start: int,
     s_end: int,
     matches: list[re.Match[str]],
-    doublings: list[re.Match[str]],
+    worded: list[re.Match[str]],
     clauses: list[tuple[int, int]],
 ) -> list[_Hit]:
-    """Numbers with units in one sentence, ranges ("5%—5.5%") merged, 翻一番 included."""
+    """Numbers with units in one sentence, ranges ("5%—5.5%") merged, percentages in words
+    (翻一番, 百分之六) included."""
 
     # bisected: a sentence of thousands of clauses must not scan them all for every figure
     clause_starts = [a for a, _ in clauses]
@@ -531,14 +545,18 @@ def _hits(
                 )
                 continue
         hits.append(hit)
-    for match in doublings:
+    for match in worded:
+        times = match.group("times")
+        value = _DOUBLING_GROWTH[times] if times else _number_value(match.group("words"))
+        if value is None:
+            continue
         hits.append(
             _Hit(
                 start=match.start(),
                 end=match.end(),
                 number_text=match.group(),
                 unit="%",
-                value=_DOUBLING_GROWTH[match.group("times")],
+                value=value,
                 value_high=None,
                 approximate=False,
                 clause=clause_of(match.start()),
@@ -552,15 +570,23 @@ def _figures_in_sentence(
     scan: str,
     sentence: tuple[int, int],
     matches: list[re.Match[str]],
-    doublings: list[re.Match[str]],
+    worded: list[re.Match[str]],
     count_units: set[str],
     percent_units: tuple[str, ...],
     time_words: _TimeWords,
 ) -> list[Figure]:
     s_start, s_end = sentence
     clauses = _iter_spans(scan, _CLAUSE_END, s_start, s_end)
-    raw = _hits(scan, s_start, s_end, matches, doublings, clauses)
+    raw = _hits(scan, s_start, s_end, matches, worded, clauses)
     periods = _ClausePeriods(scan)
+    # a sentence opened by a clause that is only a months frame ("1至11月,…"), not by one that
+    # also states a figure ("前三季度地区生产总值增长5%,全年增长5.2%")
+    opens_with_months = (
+        bool(clauses)
+        and clauses[0][1] - clauses[0][0] <= 10
+        and bool(_MONTH_RANGE.search(scan, *clauses[0]))
+        and not any(clauses[0][0] <= hit.start < clauses[0][1] for hit in raw)
+    )
     paragraph_start = scan.rfind("\n", 0, s_start) + 1
     results: list[Figure] = []
     previous_end = s_start
@@ -614,6 +640,11 @@ def _figures_in_sentence(
         if _DOUBLING.fullmatch(first.number_text):
             kind, sign = "growth_pct", 1
         five_year, cumulative, month_range = periods.before(clause_start, first.start)
+        # "1至11月,规模以上服务业营业收入增长9.8%,…": a months frame opening the sentence, unless
+        # the clause names the whole year ("…,全年预计增长5.2%")
+        month_range = month_range or (
+            opens_with_months and not _WHOLE_YEAR.search(scan, clause_start, first.start)
+        )
         year_match = time_words.last_before(paragraph_start, first.start)
         period = (
             "start_of_change"

@@ -115,6 +115,29 @@ def test_a_year_dates_figures_of_its_sentence_and_says_so():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一般公共预算收入增长百分之六。", [("一般公共预算收入", 6.0, "%", "growth_pct")]),
+        ("居民收入增长百分之六点五左右。", [("居民收入", 6.5, "%", "growth_pct")]),
+        # a time frame and a comparison base are no part of the indicator
+        ("旅游总收入:到2025年比2020年翻一番。", [("旅游总收入", 100.0, "%", "growth_pct")]),
+        ("——地区生产总值增长6%左右;", [("地区生产总值", 6.0, "%", "growth_pct")]),
+    ],
+)
+def test_percentages_in_words_and_framed_indicators(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_months_frame_opening_a_sentence_dates_its_figures():
+    text = "1至11月,规模以上服务业营业收入增长9.8%,金融业增加值增长6.5%。全年地区生产总值增长6%。"
+    periods = [f.period for f in extract_figures(text, UNITS, FAMILIES)]
+    assert periods == ["month_range", "month_range", "year"]
+    text = "前三季度,全市地区生产总值增长5%,全年预计增长5.2%。"
+    periods = [f.period for f in extract_figures(text, UNITS, FAMILIES)]
+    assert periods == ["month_range", "year"]
+
+
 def test_a_paragraph_indent_is_no_part_of_the_quote():
     text = "  全年完成投资1300亿元。"
     (figure,) = extract_figures(text, UNITS, FAMILIES)
