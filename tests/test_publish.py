@@ -284,7 +284,9 @@ def test_a_file_left_half_free_by_a_rebuild_is_compacted_with_all_it_holds(tmp_p
 
     assert compaction is not None
     size_before, size_after = compaction
-    assert size_after == path.stat().st_size < 0.75 * size_before
+    # how much smaller varies with how DuckDB writes the copy (under 0.75 of the size in most
+    # runs, 0.81 in one CI run on a busy machine); that its free blocks are gone is checked below
+    assert size_after == path.stat().st_size < size_before
     assert _contents(path) == before
     assert before[1] == ([0, 1, 2, 3, 4],) and before[3] == ("one row per section",)
     free, used = _free_and_used_blocks(path)

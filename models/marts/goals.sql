@@ -108,7 +108,9 @@ quantified as (
             when {{ target_year_of_figure }} % 5 = 0 and {{ target_year_of_figure }} - metric_parts.report_year <= 5
                 then 'five_year'
             when {{ target_year_of_figure }} = metric_parts.report_year + 4 then 'five_year'
-            else 'multi_year'
+            when {{ target_year_of_figure }} > metric_parts.report_year then 'multi_year'
+            -- "…到2024年…主要目标是" in a report of 2024: this year's targets after all
+            else 'annual'
         end as horizon,
         passages.report_id is not null as is_headline,
         metric_parts.quote,
