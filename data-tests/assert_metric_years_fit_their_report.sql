@@ -1,6 +1,7 @@
 -- Year consistency of metrics: no figure describes a year after its report unless it is a
--- five-year target or its sentence names that year; a figure in the review part dated by its section describes review_year;
--- figures of a five-year plan part carry a five-year period (or are the 从 side of a change).
+-- five-year target or its sentence names that year; a figure in the review part dated by its
+-- section describes review_year; figures of a five-year plan part carry a five-year period (or
+-- are the 从 side of a change).
 with
 
 metrics as (

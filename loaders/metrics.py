@@ -222,7 +222,8 @@ _QUALIFIER = re.compile(r"\s?(左右|以上|以内|以下|上下)")
 _DOUBLING = re.compile(r"翻(?P<times>一|两|二|三)番")
 # Percentages in words: 翻一番, and 百分之六 / 百分之六点五 (the unit before the number).
 _WORDED_PERCENT = re.compile(
-    r"翻(?P<times>一|两|二|三)番|百分之(?P<words>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+    _DOUBLING.pattern
+    + r"|百分之(?P<words>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 _DOUBLING_GROWTH = {"一": 100.0, "两": 300.0, "二": 300.0, "三": 700.0}
 # "175个重点项目": the noun that follows a figure

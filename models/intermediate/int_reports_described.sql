@@ -162,17 +162,20 @@ dated as (
             '^[^0-9]*((?:19|20)[0-9]{2})([0-9]{2,4})日?在',
             ['y', 'md']
         ) as fused_date,
-        coalesce(
-            try_cast(regexp_extract(datelines.dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
-            try_cast(translate(
-                regexp_extract(datelines.dateline_text, '([一二][〇○零O0一二三四五六七八九]{3})年', 1),
-                '〇○零O0一二三四五六七八九', '00000123456789'
-            ) as integer)
-        ) as dateline_year,
         part_headings.review_heading_year,
         part_headings.plan_heading_year
     from datelines
     left join part_headings on datelines.report_id = part_headings.report_id
+),
+
+dated_with_year as (
+    select
+        *,
+        coalesce(
+            try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
+            try_cast(translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789') as integer)
+        ) as dateline_year
+    from dated
 ),
 
 dated_with_season as (
@@ -184,7 +187,7 @@ dated_with_season as (
             when review_heading_year = dateline_year or plan_heading_year = dateline_year + 1 then true
             when review_heading_year = dateline_year - 1 or plan_heading_year = dateline_year then false
         end as reviews_dateline_year
-    from dated
+    from dated_with_year
 ),
 
 dates as (

@@ -37,8 +37,7 @@ body_lines as (
         and not regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、)]|\()')
         -- nor does a line of a list of targets ("地区生产总值:增长5.5%左右")
         and not regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_heading_shaped,
-        lead(report_lines.line_clean) over report_order as next_line_clean,
-        lag(report_lines.line_clean) over report_order as previous_line_clean
+        lead(report_lines.line_clean) over report_order as next_line_clean
     from report_lines
     inner join bounds
         on
@@ -64,9 +63,17 @@ parsed as (
         regexp_extract(line_clean, {{ shi_item_pattern() }}, ['numeral', 'rest']) as shi_marker,
         regexp_extract(line_clean, '^[)]\s*(.+)$', 1) as item_after_lost_bracket,
         regexp_extract(line_clean, '^[、.]\s*(.+)$', 1) as part_after_lost_numeral,
-        {{ continues_heading('line_clean', 'next_line_clean') }} as heading_continues,
-        {{ continues_heading('previous_line_clean', 'line_clean') }} as is_heading_continuation
+        {{ continues_heading('line_clean', 'next_line_clean') }} as heading_continues
     from body_lines
+),
+
+continued as (
+    select
+        *,
+        coalesce(
+            lag(heading_continues) over (partition by report_id order by line_number), false
+        ) as is_heading_continuation
+    from parsed
 ),
 
 classified as (
@@ -128,7 +135,7 @@ classified as (
             when item_marker.numeral <> '' then '(' || item_marker.numeral || ')'
             when shi_marker.numeral <> '' then shi_marker.numeral || '是'
         end as written_label
-    from parsed
+    from continued
 )
 
 select * from classified

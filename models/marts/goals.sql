@@ -3,31 +3,6 @@
 -- the passages (与经济增长基本同步). Figures that describe the past are not targets.
 {% set only_new_reports = new_reports_only() -%}
 
-{#- the year a figure of a plan part or main-targets passage is a target for -#}
-{% set target_year_of_figure -%}
-    case
-        -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
-        when metric_parts.is_later_year_named then metric_parts.year
-        when passages.report_id is not null then passages.target_year
-        -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
-        when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
-            then ((metric_parts.report_year + 4) // 5) * 5
-        when metric_parts.period = 'five_year' then metric_parts.year
-        else metric_parts.report_year
-    end
-{%- endset %}
-
-{#- annual, or a span of years: the passage's, or the one a named later year opens -#}
-{% set span_of_figure -%}
-    case
-        when metric_parts.is_later_year_named then 'five_year'
-        when passages.report_id is not null then passages.horizon
-        when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
-            then 'five_year'
-        else 'annual'
-    end
-{%- endset %}
-
 with
 
 metrics as (
@@ -72,50 +47,29 @@ metric_parts as (
     inner join reports on metrics.report_id = reports.report_id
 ),
 
-quantified as (
+targeted_metrics as (
+    -- the figures that set targets, with the year each is for and the span it belongs to
     select
-        metric_parts.metric_id as source_id,
-        metric_parts.report_id,
-        metric_parts.section_id,
-        metric_parts.indicator,
-        metric_parts.canonical_indicator,
-        case
-            when metric_parts.metric_kind = 'growth_pct' then 'growth_pct'
-            when metric_parts.metric_kind in ('rate_pct', 'change_pp', 'percent') then 'rate_pct'
-            else 'level'
-        end as metric_kind,
-        -- a reduction target is stated as a magnitude: 下降3%左右 is 3, about
-        case
-            when metric_parts.metric_kind = 'growth_pct' then abs(metric_parts.value)
-            else metric_parts.value
-        end as value,
-        case
-            when metric_parts.metric_kind = 'growth_pct' then abs(metric_parts.value_high)
-            else metric_parts.value_high
-        end as value_high,
-        metric_parts.unit,
-        metric_parts.unit_family,
-        case when metric_parts.value < 0 then 'decrease' else 'increase' end as direction,
-        {{ goal_comparator('metric_parts.value_high', 'metric_parts.lead_words', 'metric_parts.trail_word') }}
-            as comparator,
-        null as relation,
-        {{ target_year_of_figure }} as target_year,
-        case
-            when {{ span_of_figure }} <> 'five_year' then {{ span_of_figure }}
-            -- five years end a plan (years ≡ 0 mod 5) or a government's term (今后五年 of a 2022
-            -- report: 2022-2026); a target for any other later year (到2027年 of a three-year
-            -- action, 到2035年 of a long-range vision) is multi-year
-            when {{ target_year_of_figure }} % 5 = 0 and {{ target_year_of_figure }} - metric_parts.report_year <= 5
-                then 'five_year'
-            when {{ target_year_of_figure }} = metric_parts.report_year + 4 then 'five_year'
-            when {{ target_year_of_figure }} > metric_parts.report_year then 'multi_year'
-            -- "…到2024年…主要目标是" in a report of 2024: this year's targets after all
-            else 'annual'
-        end as horizon,
+        metric_parts.*,
         passages.report_id is not null as is_headline,
-        metric_parts.quote,
-        metric_parts.start_offset,
-        metric_parts.is_damaged_span
+        case
+            -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
+            when metric_parts.is_later_year_named then metric_parts.year
+            when passages.report_id is not null then passages.target_year
+            -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
+            when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
+                then ((metric_parts.report_year + 4) // 5) * 5
+            when metric_parts.period = 'five_year' then metric_parts.year
+            else metric_parts.report_year
+        end as target_year,
+        -- annual, or a span of years: the passage's, or the one a named later year opens
+        case
+            when metric_parts.is_later_year_named then 'five_year'
+            when passages.report_id is not null then passages.horizon
+            when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
+                then 'five_year'
+            else 'annual'
+        end as span
     from metric_parts
     left join passages
         on
@@ -130,6 +84,51 @@ quantified as (
         -- facts about past years, and the 从 side of 从…提高到…, set no target
         and metric_parts.year >= metric_parts.report_year
         and metric_parts.period <> 'start_of_change'
+),
+
+quantified as (
+    select
+        metric_id as source_id,
+        report_id,
+        section_id,
+        indicator,
+        canonical_indicator,
+        case
+            when metric_kind = 'growth_pct' then 'growth_pct'
+            when metric_kind in ('rate_pct', 'change_pp', 'percent') then 'rate_pct'
+            else 'level'
+        end as metric_kind,
+        -- a reduction target is stated as a magnitude: 下降3%左右 is 3, about
+        case
+            when metric_kind = 'growth_pct' then abs(value)
+            else value
+        end as value,
+        case
+            when metric_kind = 'growth_pct' then abs(value_high)
+            else value_high
+        end as value_high,
+        unit,
+        unit_family,
+        case when value < 0 then 'decrease' else 'increase' end as direction,
+        {{ goal_comparator('value_high', 'lead_words', 'trail_word') }} as comparator,
+        null as relation,
+        target_year,
+        case
+            when span <> 'five_year' then span
+            -- five years end a plan (years ≡ 0 mod 5) or a government's term (今后五年 of a 2022
+            -- report: 2022-2026); a target for any other later year (到2027年 of a three-year
+            -- action, 到2035年 of a long-range vision) is multi-year
+            when target_year % 5 = 0 and target_year - report_year <= 5 then 'five_year'
+            when target_year = report_year + 4 then 'five_year'
+            when target_year > report_year then 'multi_year'
+            -- "…到2024年…主要目标是" in a report of 2024: this year's targets after all
+            else 'annual'
+        end as horizon,
+        is_headline,
+        quote,
+        start_offset,
+        is_damaged_span
+    from targeted_metrics
 ),
 
 qualitative_keys as (
