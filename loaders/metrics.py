@@ -221,9 +221,12 @@ _QUALIFIER = re.compile(r"\s?(左右|以上|以内|以下|上下)")
 # 翻一番 doubles (+100%), 翻两番 quadruples (+300%).
 _DOUBLING = re.compile(r"翻(?P<times>一|两|二|三)番")
 # Percentages in words: 翻一番, and 百分之六 / 百分之六点五 (the unit before the number).
+_WORDED_NUMBER = r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
 _WORDED_PERCENT = re.compile(
     _DOUBLING.pattern
-    + r"|百分之(?P<words>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+    + rf"|百分之(?P<words>{_WORDED_NUMBER})"
+    # "百分之八至九", "百分之八到百分之九": a range
+    + rf"(?:(?:至|到|—|-)(?:百分之)?(?P<high>{_WORDED_NUMBER}))?"
 )
 _DOUBLING_GROWTH = {"一": 100.0, "两": 300.0, "二": 300.0, "三": 700.0}
 # "175个重点项目": the noun that follows a figure
@@ -297,14 +300,15 @@ def _figure_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?=[0-9{_CN_DIGITS}{_CN_MAGNITUDES}])"
         rf"(?<![0-9.A-Za-z第])(?:(?P<low>[0-9]+(?:\.[0-9]+)?)[^\S\n]?(?:—|-|~|至)[^\S\n]?)?"
-        rf"(?P<number>[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
+        # thousands grouped by commas ("29,731,732,000元"; a full-width comma is ASCII after NFKC)
+        rf"(?P<number>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|{_CN_NUMBER})"
         rf"(?P<approx>余|多)?[^\S\n]?(?P<unit>{alternation})"
     )
 
 
 def _number_value(text: str) -> float | None:
     if text[0].isdigit():
-        return float(text)
+        return float(text.replace(",", ""))
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, IndexError):
@@ -316,6 +320,9 @@ def _number_value(text: str) -> float | None:
 _DATE_FRAME = re.compile(
     r"^(?:——|—|--|-)+|^(?:到|至)?(?:19|20)[0-9]{2}年(?:底|末)?|比(?:19|20)[0-9]{2}年(?:底|末)?$"
 )
+
+
+_BARE_ECONOMY = re.compile(r"(?:全[省市县区州旗盟国]|我国|我省|我市|我县|我区)?经济")
 
 
 def _strip_frame(segment: str) -> tuple[str, list[str]]:
@@ -350,7 +357,11 @@ def _strip_frame(segment: str) -> tuple[str, list[str]]:
         if first is None:
             break
         start += len(_LEADING_WORDS[first])
-    return _DATE_FRAME.sub("", text[start:end]).strip(" ,、()"), words
+    indicator = _DATE_FRAME.sub("", text[start:end]).strip(" ,、()")
+    # "经济增长5.5%左右": the economy's growth is a noun phrase (GDP growth), not 经济 + 增长
+    if words and words[-1] in ("增长", "增速") and _BARE_ECONOMY.fullmatch(indicator):
+        indicator += words[-1]
+    return indicator, words
 
 
 def _share_out(indicator: str, count: int) -> list[str]:
@@ -551,6 +562,7 @@ def _hits(
         value = _DOUBLING_GROWTH[times] if times else _number_value(match.group("words"))
         if value is None:
             continue
+        high = match.group("high")
         hits.append(
             _Hit(
                 start=match.start(),
@@ -558,7 +570,7 @@ def _hits(
                 number_text=match.group(),
                 unit="%",
                 value=value,
-                value_high=None,
+                value_high=_number_value(high) if high else None,
                 approximate=False,
                 clause=clause_of(match.start()),
             )

@@ -8,6 +8,7 @@ letters and punctuation to ASCII so that every later rule matches one form. Line
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import cache
@@ -32,6 +33,27 @@ def normalize_text(raw: str, convert_script: bool = True) -> str:
     """
     text = to_simplified(raw) if convert_script else raw
     return normalized_line_ends(nfkc(text))
+
+
+# A scraper that stored a page's line breaks as the escapes themselves (the four characters
+# "\r\n") leaves a whole report on one line; one that kept HTML entities (&nbsp;, &ldquo;)
+# leaves them in a text file.
+_LITERAL_LINE_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
+
+
+def unescape_scraped_text(text: str) -> str:
+    """Line breaks stored as literal ``\\r\\n`` become line breaks, HTML entities characters.
+
+    Only a text with more escaped line breaks than real ones (three at least) is taken to be
+    stored that way, so a report that quotes one backslash sequence keeps it.
+    """
+    escaped = len(_LITERAL_LINE_BREAK.findall(text))
+    if escaped >= 3 and escaped > text.count("\n"):
+        text = _LITERAL_LINE_BREAK.sub("\n", text).replace("\\t", "\t")
+    if _HTML_ENTITY.search(text):
+        text = html.unescape(text)
+    return text
 
 
 # CJK unified ideographs are NFKC-stable starters that compose with nothing, so a text may be

@@ -14,9 +14,15 @@ from pathlib import Path
 
 from . import LOADER_VERSION
 from .decoding import DecodeError, decode_bytes
+from .document_kind import not_a_report_reason
 from .html_text import html_to_text
 from .mojibake import find_gbk_slips
-from .normalize import detect_script, normalize_text, normalized_line_ends
+from .normalize import (
+    detect_script,
+    normalize_text,
+    normalized_line_ends,
+    unescape_scraped_text,
+)
 
 REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -59,7 +65,7 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     is_html = path.suffix.lower() in {".html", ".htm"} or bool(_HTML_SNIFF.search(data[:2048]))
     # NUL characters survive no SQL string function intact and carry no text.
     raw_text = decoded.text.replace("\x00", "")
-    visible = html_to_text(raw_text) if is_html else raw_text
+    visible = unescape_scraped_text(html_to_text(raw_text) if is_html else raw_text)
     if not visible.strip():
         raise RejectedFile("no visible text")
     script = detect_script(visible)
@@ -73,6 +79,9 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
         raise RejectedFile(
             "not a government work report: no title, dateline or 各位代表 salutation found"
         )
+    other_document = not_a_report_reason(normalized)
+    if other_document:
+        raise RejectedFile(other_document)
     return ReportFile(
         sha256=hashlib.sha256(data).hexdigest(),
         file_name=path.name,

@@ -5,79 +5,21 @@ from __future__ import annotations
 import pytest
 
 from .conftest import load_gold
+from .scoring import goals_by_file, score_goals
 
 GOLD = load_gold()
 SHANXI = [n for n in GOLD if n.startswith("0")]
 MORE = [n for n in GOLD if n.startswith("1")]
 FIVE_YEAR_REPORT = "003_3ab9cf2f0f97befa.txt"
-# Issue 5 makes blanket constraints ("各项约束性指标完成省下达任务") qualitative targets; the
-# Shanxi gold does not annotate them, so they are out of its scope, not false positives.
-OUT_OF_GOLD_SCOPE = {"约束性指标"}
 
 
 @pytest.fixture(scope="module")
 def goals(warehouse_con) -> dict[str, list[dict]]:
-    cursor = warehouse_con.execute(
-        """
-        select reports.file_name, goals.*
-        from marts.goals as goals
-        inner join marts.reports as reports using (report_id)
-        where goals.is_headline
-        """
-    )
-    columns = [d[0] for d in cursor.description]
-    by_file: dict[str, list[dict]] = {}
-    for row in cursor.fetchall():
-        record = dict(zip(columns, row, strict=True))
-        by_file.setdefault(record["file_name"], []).append(record)
-    return by_file
-
-
-def matches(gold: dict, goal: dict) -> bool:
-    code = gold["canonical"]
-    codes = {code} | ({None, "other", "tax_revenue"} if code == "other" else set())
-    if goal["canonical_indicator"] not in codes or goal["target_year"] != gold["target_year"]:
-        return False
-    if gold["comparator"] == "qualitative":
-        return goal["comparator"] == "qualitative"
-    return (
-        goal["value"] is not None
-        and abs(goal["value"] - gold["value"]) < 1e-9
-        and (goal["unit"] or "") == (gold["unit"] or "")
-        and goal["comparator"] == gold["comparator"]
-    )
+    return goals_by_file(warehouse_con)
 
 
 def score(goals, names: list[str], horizon: str) -> tuple[float, float, list, list]:
-    """Precision and recall of one horizon's headline targets, with what was missed and extra."""
-    true_positives, missed, extra = 0, [], []
-    for name in names:
-        gold = [g for g in GOLD[name]["goals"] if g["horizon"] == horizon]
-        secondary = GOLD[name].get("secondary_targets", [])
-        mine = [
-            g
-            for g in goals.get(name, [])
-            if g["horizon"] == horizon and g["indicator"] not in OUT_OF_GOLD_SCOPE
-        ]
-        used: set[int] = set()
-        for target in gold:
-            candidates = (i for i, g in enumerate(mine) if i not in used and matches(target, g))
-            hit = next(candidates, None)
-            if hit is None:
-                missed.append((name, target["quote"]))
-            else:
-                used.add(hit)
-                true_positives += 1
-        extra += [
-            (name, g["quote"])
-            for i, g in enumerate(mine)
-            if i not in used and not any(matches(s, g) for s in secondary)
-        ]
-    found = true_positives + len(extra)
-    precision = true_positives / found if found else 1.0
-    expected = true_positives + len(missed)
-    recall = true_positives / expected if expected else 1.0
-    return precision, recall, missed, extra
+    return score_goals(goals, GOLD, names, horizon)
 
 
 def test_annual_headline_targets_of_the_shanxi_samples(goals):

@@ -5,6 +5,7 @@
     {%- set expr = "translate(" ~ expr ~ ", '壹贰叁肆伍陆柒捌玖拾', '一二三四五六七八九十')" -%}
     (
         case
+            when {{ expr }} is null then null
             when regexp_full_match({{ expr }}, '[0-9]+') then try_cast({{ expr }} as integer)
             when not regexp_full_match({{ expr }}, '[一二三四五六七八九]?十?[一二三四五六七八九]?')
                 or {{ expr }} = ''

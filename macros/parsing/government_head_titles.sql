@@ -3,3 +3,10 @@
 {% macro government_head_titles() -%}
     (?:自治区主席|省长|市长|县长|区长|旗长|州长|盟长|主席|总理|镇长|乡长)
 {%- endmacro %}
+
+
+{#- A speaker line: whatever precedes the title (交口县人民政府), the title, and the name
+    ("交口县人民政府县长李刚", spaces removed): groups prefix, title, name. -#}
+{% macro speaker_line_pattern() -%}
+    '^(.*?)((?:代理|代)?{{ government_head_titles() }}):?([\p{Han}·]{2,12})?$'
+{%- endmacro %}

@@ -19,7 +19,7 @@ parts as (
 ),
 
 descriptions as (
-    select * from {{ ref('int_reports_described') }}
+    select * from {{ ref('int_reports_dated') }}
     where {{ only_new_reports }}
 ),
 
@@ -38,6 +38,9 @@ part_lines as (
         lead(report_lines.end_offset) over (
             partition by report_lines.report_id order by report_lines.line_number
         ) as next_line_end_offset,
+        lag(report_lines.line_clean) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as previous_line_clean,
         lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
             partition by report_lines.report_id order by report_lines.line_number
         ) as next_line_is_list_point
@@ -48,7 +51,7 @@ part_lines as (
             and report_lines.start_offset >= parts.start_offset
             and report_lines.start_offset < parts.end_offset
     where
-        parts.kind in ('plan', 'five_year_plan', 'other')
+        parts.kind in ('plan', 'five_year_plan', 'other', 'preamble', 'review', 'five_year_review')
         and not report_lines.is_blank
 ),
 
@@ -63,11 +66,28 @@ point_runs as (
 ),
 
 markers as (
+    -- in a plan part; elsewhere (a summary with no parts, a plan heading the tree missed) only
+    -- where the lead-in or the line before names this year ("2022年经济社会发展主要预期目标:",
+    -- "今年政府工作的总体要求是:…" / "经济社会发展的主要预期目标是:"), so a review's account of
+    -- last year's targets is none
     select
         point_runs.*,
-        regexp_extract(line_text, {{ goal_passage_marker_pattern() }}) as marker_text
+        regexp_extract(point_runs.line_text, {{ goal_passage_marker_pattern() }}) as marker_text
     from point_runs
-    where regexp_matches(line_text, {{ goal_passage_marker_pattern() }})
+    inner join descriptions on point_runs.report_id = descriptions.report_id
+    where
+        regexp_matches(point_runs.line_text, {{ goal_passage_marker_pattern() }})
+        and (
+            point_runs.part_kind in ('plan', 'five_year_plan', 'other')
+            or regexp_matches(
+                regexp_extract(point_runs.line_text, '^(.*?)' || {{ goal_passage_marker_pattern() }}, 1),
+                '(今年|明年|' || descriptions.report_year::varchar || '年)[^。]{0,40}$'
+            )
+            or regexp_matches(
+                coalesce(point_runs.previous_line_clean, ''),
+                '^(今年|明年|' || descriptions.report_year::varchar || '年)'
+            )
+        )
 ),
 
 passages as (
@@ -117,7 +137,7 @@ passages as (
                 markers.part_kind = 'five_year_plan'
                 or regexp_matches(
                     substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text) + 12),
-                    '十[一二三四五六七八九]?五|今后五年|未来五年|到20[0-9]{2}年'
+                    '十[一二三四五六七八九]?五|今后五年|未来五年|到20[0-9]{2}年|纲要'
                 )
                 then 'five_year'
             else 'annual'

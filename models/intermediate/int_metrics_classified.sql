@@ -19,7 +19,7 @@ units as (
 ),
 
 descriptions as (
-    select * from {{ ref('int_reports_described') }}
+    select * from {{ ref('int_reports_dated') }}
     where {{ only_new_reports }}
 ),
 

@@ -18,7 +18,7 @@ bounds as (
 ),
 
 descriptions as (
-    select * from {{ ref('int_reports_described') }}
+    select * from {{ ref('int_reports_dated') }}
     where {{ only_new_reports }}
 ),
 
@@ -31,6 +31,40 @@ glossary_starts as (
     group by report_id
 ),
 
+enumerations as (
+    -- lines that open with a part's number, in runs whose numbers rise one by one: a run
+    -- mostly of paragraphs ("一、国民经济持续快速健康发展。…" … "四、社会事业全面进步。…") is a
+    -- list inside a part, and a short line in it ("五、民主", where a link broke the sentence)
+    -- is no part heading
+    select
+        report_id,
+        line_number,
+        line_role,
+        sum(case when enumeration_numeral = previous_numeral + 1 then 0 else 1 end) over (
+            partition by report_id order by line_number
+        ) as enumeration_run
+    from (
+        select
+            *,
+            lag(enumeration_numeral) over (partition by report_id order by line_number)
+                as previous_numeral
+        from classified_lines
+        where enumeration_numeral is not null
+    ) as numbered_lines
+),
+
+paragraph_lists as (
+    select
+        report_id,
+        line_number
+    from enumerations
+    window run_lines as (partition by report_id, enumeration_run)
+    qualify
+        count(*) filter (where line_role = 'enumerated_paragraph') over run_lines >= 2
+        and count(*) filter (where line_role = 'enumerated_paragraph') over run_lines
+        >= count(*) filter (where line_role <> 'enumerated_paragraph') over run_lines
+),
+
 part_candidates as (
     select
         classified_lines.*,
@@ -41,9 +75,14 @@ part_candidates as (
         ) as highest_numeral_before
     from classified_lines
     left join glossary_starts on classified_lines.report_id = glossary_starts.report_id
+    left join paragraph_lists
+        on
+            classified_lines.report_id = paragraph_lists.report_id
+            and classified_lines.line_number = paragraph_lists.line_number
     where
         classified_lines.line_role in ('numbered_part', 'part_lost_numeral', 'unnumbered_part')
         and classified_lines.line_number < coalesce(glossary_starts.glossary_line, 2147483647)
+        and paragraph_lists.line_number is null
 ),
 
 accepted_parts as (
@@ -144,7 +183,8 @@ classified_parts as (
         all_parts.*,
         descriptions.report_year,
         descriptions.review_year,
-        regexp_matches(all_parts.title, '回顾|成就|回眸|总结') as is_review,
+        -- "过去五年的工作" reviews as much as "2022年工作回顾"
+        regexp_matches(all_parts.title, '回顾|成就|回眸|总结|^过去') as is_review,
         regexp_matches(all_parts.title, '十[一二三四五六七八九]?五|五年') as names_five_year_plan,
         -- the last part before the closing notes (glossary, appendix)
         not all_parts.is_closing_note and row_number() over (
@@ -163,7 +203,15 @@ kinds as (
             when is_closing_note then 'glossary'
             when
                 regexp_matches(title, '政府自身建设|自身建设|政府治理效能|政府建设|建设.{0,12}政府$')
-                or (is_last_part and strpos(title, '政府') > 0 and not is_review)
+                -- a last part about the government is its self-building, unless it sets this
+                -- year's work (对今年政府工作的建议, 2019年政府工作的总体思路和目标任务: a page cut
+                -- short, or the national form)
+                or (
+                    is_last_part
+                    and strpos(title, '政府') > 0
+                    and not is_review
+                    and not regexp_matches(title, '(19|20)[0-9]{2}年|今年|明年|目标|任务|建议|安排|部署|要求')
+                )
                 then 'government_self_building'
             when is_review and (names_five_year_plan or review_year % 5 = 0) then 'five_year_review'
             when is_review then 'review'

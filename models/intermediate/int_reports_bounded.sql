@@ -1,13 +1,27 @@
 -- Where the report proper starts and ends inside the scraped text, and which lines carry its
 -- header (title, dateline, speaker, salutation). Everything before the body start and after
--- the body end is site or forum boilerplate.
+-- the body end is site or forum boilerplate, or a collector's header ("标题:…", "正文:"); a
+-- page that holds the report twice ends the body where the second copy begins.
 {% set only_new_reports = new_reports_only() -%}
 
 with
 
-report_lines as (
+all_report_lines as (
     select * from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
+),
+
+scraper_headers as (
+    select * from {{ ref('int_report_headers_parsed') }}
+    where {{ only_new_reports }}
+),
+
+report_lines as (
+    -- the lines below a collector's header, if any
+    select all_report_lines.*
+    from all_report_lines
+    left join scraper_headers on all_report_lines.report_id = scraper_headers.report_id
+    where all_report_lines.line_number > coalesce(scraper_headers.header_end_line, 0)
 ),
 
 salutations as (
@@ -21,8 +35,9 @@ salutations as (
 ),
 
 dateline_candidates as (
-    -- "——2023年3月30日在…会议上", "(2026年1月27日在…)", "--2015年…", "——二〇二三年一月…", or
-    -- digits fused by a scraper ("——2023223在…"): a year heads the line, 在 follows shortly
+    -- "——2023年3月30日在…会议上", "(2026年1月27日在…)", "--2015年…", "——二〇二三年一月…",
+    -- digits fused by a scraper ("——2023223在…"), or no date at all ("——在…会议上", the date
+    -- on a line of its own below)
     select
         report_lines.report_id,
         report_lines.line_number,
@@ -134,6 +149,38 @@ starts as (
     left join titles on anchors.report_id = titles.report_id
 ),
 
+first_long_lines as (
+    -- the body's first long line, which no report repeats: where it recurs, a second copy of
+    -- the report begins
+    select
+        report_lines.report_id,
+        min(report_lines.line_number) as line_number
+    from report_lines
+    inner join starts
+        on
+            report_lines.report_id = starts.report_id
+            and report_lines.line_number >= starts.body_start_line
+    where length(report_lines.line_clean) >= 30
+    group by report_lines.report_id
+),
+
+repeated_copies as (
+    select
+        first_long_lines.report_id,
+        min(report_lines.line_number) as repeated_copy_line
+    from first_long_lines
+    inner join report_lines as first_lines
+        on
+            first_long_lines.report_id = first_lines.report_id
+            and first_long_lines.line_number = first_lines.line_number
+    inner join report_lines
+        on
+            first_long_lines.report_id = report_lines.report_id
+            and first_long_lines.line_number < report_lines.line_number
+            and first_lines.line_clean = report_lines.line_clean
+    group by first_long_lines.report_id
+),
+
 body_lines as (
     select
         report_lines.report_id,
@@ -148,6 +195,8 @@ body_lines as (
         on
             report_lines.report_id = starts.report_id
             and report_lines.line_number >= starts.body_start_line
+    left join repeated_copies on report_lines.report_id = repeated_copies.report_id
+    where report_lines.line_number < coalesce(repeated_copies.repeated_copy_line, 2147483647)
 ),
 
 trailer_starts as (
@@ -200,10 +249,12 @@ bounded as (
         starts.dateline_line,
         starts.salutation_line,
         starts.body_start_line,
-        coalesce(ends.body_end_line, last_lines.last_line) as body_end_line
+        coalesce(ends.body_end_line, last_lines.last_line) as body_end_line,
+        repeated_copies.repeated_copy_line
     from starts
     inner join last_lines on starts.report_id = last_lines.report_id
     left join ends on starts.report_id = ends.report_id
+    left join repeated_copies on starts.report_id = repeated_copies.report_id
 ),
 
 final as (

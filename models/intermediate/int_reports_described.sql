@@ -39,8 +39,20 @@ header_lines as (
         < coalesce(bounds.salutation_line, bounds.body_start_line + 8)
 ),
 
+date_lines as (
+    -- "(2007年1月30日)" on a line of its own
+    select
+        report_id,
+        min_by(line_compact, line_number) as line_compact
+    from header_lines
+    where regexp_matches(line_compact, {{ bracketed_date_pattern() }})
+    group by report_id
+),
+
 datelines as (
-    -- a dateline broken over two lines ("…人民代表大会" / "次会议上") is joined again
+    -- a dateline broken over two lines ("…人民代表大会" / "次会议上") is joined again; one that
+    -- names only the congress takes the date standing alone on a header line
+    -- ("——在保定市第十二届人民代表大会第五次会议上" … "(2007年1月30日)")
     select
         header_lines.report_id,
         header_lines.line_compact
@@ -50,12 +62,18 @@ datelines as (
                 and regexp_matches(coalesce(header_lines.next_line_compact, ''), '会议|人民代表大会')
                 then header_lines.next_line_compact
             else ''
+        end
+        || case
+            when not regexp_matches(header_lines.line_compact, '(19|20)[0-9]{2}|[一二][〇○零O0一二三四五六七八九]{3}年')
+                then coalesce(date_lines.line_compact, '')
+            else ''
         end as dateline_text
     from header_lines
     inner join bounds
         on
             header_lines.report_id = bounds.report_id
             and header_lines.line_number = bounds.dateline_line
+    left join date_lines on header_lines.report_id = date_lines.report_id
 ),
 
 titles as (
@@ -76,7 +94,7 @@ speaker_candidates as (
         header_lines.line_number,
         regexp_extract(
             header_lines.line_compact,
-            '^(.*?)((?:代理|代)?{{ government_head_titles() }}):?([\p{Han}·]{2,12})?$',
+            {{ speaker_line_pattern() }},
             ['prefix', 'title', 'name']
         ) as full_title,
         regexp_extract(
@@ -97,7 +115,8 @@ speakers as (
     select
         report_id,
         case
-            when full_title.title <> '' then full_title.title
+            -- 自治区主席 is the region's 主席 (the level says which region)
+            when full_title.title <> '' then regexp_replace(full_title.title, '自治区主席$', '主席')
             when cut_title.title_stub <> '' then cut_title.title_stub || '长'
         end as speaker_title,
         full_title.title = '' and cut_title.title_stub <> '' as is_title_reconstructed,
@@ -130,7 +149,7 @@ part_headings as (
         min(
             try_cast(regexp_extract(
                 report_lines.line_clean,
-                {{ part_number_prefix_pattern() }} || '((?:19|20)[0-9]{2})年[^回]{0,20}(工作|任务|安排|部署|目标)$', 2
+                {{ part_number_prefix_pattern() }} || '((?:19|20)[0-9]{2})年[^回]{0,20}(工作|任务|安排|部署|目标):?$', 2
             ) as integer)
         ) as plan_heading_year
     from report_lines
@@ -140,6 +159,15 @@ part_headings as (
             and report_lines.line_number between bounds.body_start_line and bounds.body_end_line
     where length(report_lines.line_clean) <= 40
     group by report_lines.report_id
+),
+
+body_heads as (
+    -- the opening of the body, where a speaker says whom they speak for
+    select
+        report_files.report_id,
+        substr(report_files.normalized_text, bounds.body_start_offset + 1, 3000) as body_head
+    from report_files
+    inner join bounds on report_files.report_id = bounds.report_id
 ),
 
 dated as (
@@ -173,7 +201,7 @@ dated_with_year as (
         *,
         coalesce(
             try_cast(regexp_extract(dateline_text, '((?:19|20)[0-9]{2})', 1) as integer),
-            try_cast(translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789') as integer)
+            {{ year_from_digits('chinese_date.y') }}
         ) as dateline_year
     from dated
 ),
@@ -200,7 +228,7 @@ dates as (
                 written_date.y || '-' || written_date.m || '-' || written_date.d, '%Y-%m-%d'
             ),
             try_strptime(
-                translate(chinese_date.y, '〇○零O0一二三四五六七八九', '00000123456789')
+                {{ year_from_digits('chinese_date.y') }}::varchar
                 || '-' || {{ chinese_small_number('chinese_date.m') }}
                 || '-' || {{ chinese_small_number('chinese_date.d') }},
                 '%Y-%m-%d'
@@ -221,46 +249,33 @@ described as (
         speakers.speaker,
         speakers.speaker_title,
         coalesce(speakers.is_title_reconstructed, false) as is_speaker_title_reconstructed,
-        case
-            when strpos(dates.dateline_text, '全国人民代表大会') > 0 then '中国'
-            else nullif(coalesce(
-                nullif(regexp_extract(
-                    dates.dateline_text, '在(.+?)第[一二三四五六七八九十0-9]+届', 1
-                ), ''),
-                regexp_extract(dates.dateline_text, '在(.+?)(?:第|人民代表大会)', 1)
-            ), '')
-        end as dateline_region_text,
-        nullif(
-            regexp_replace(
-                titles.title_text,
-                '((19|20)[0-9]{2}年?度?|政府工作报告|人民政府|关于|《|》)', '', 'g'
-            ),
-            ''
-        ) as title_region_text,
+        {{ region_text_of_dateline('dates.dateline_text') }} as dateline_region_text,
+        {{ region_text_of_title('titles.title_text') }} as title_region_text,
         nullif(speakers.speaker_region_text, '') as speaker_region_text,
+        -- "我代表保定市人民政府向大会作工作报告": the government names itself
+        nullif(regexp_extract(
+            body_heads.body_head, '我代表([\p{Han}]{2,15}?)人民政府', 1
+        ), '') as self_named_region_text,
         case
-            when regexp_matches(report_files.normalized_text, '我代表国务院') then '中国'
+            when regexp_matches(body_heads.body_head, {{ national_speaker_pattern() }}) then '中国'
         end as national_region_text,
         nullif(regexp_extract(
             dates.dateline_text,
             '在(.*?第[一二三四五六七八九十]+届.*?人民代表大会第[一二三四五六七八九十]+次会议)',
             1
         ), '') as congress,
-        coalesce(
-            -- a congress late in the year it reviews hears next year's report
-            case
-                when
-                    dates.reviews_dateline_year
-                    and month(coalesce(dates.written_meeting_date, dates.fused_meeting_date)) >= 10
-                    then dates.dateline_year + 1
-                else dates.dateline_year
-            end,
-            try_cast(regexp_extract(titles.title_text, '((?:19|20)[0-9]{2})', 1) as integer),
-            part_headings.review_heading_year + 1,
-            part_headings.plan_heading_year,
-            part_headings.five_year_review_end_year + 1
-        ) as report_year,
+        -- a congress late in the year it reviews hears next year's report
+        case
+            when
+                dates.reviews_dateline_year
+                and month(coalesce(dates.written_meeting_date, dates.fused_meeting_date)) >= 10
+                then dates.dateline_year + 1
+            else dates.dateline_year
+        end as dateline_report_year,
+        try_cast(regexp_extract(titles.title_text, '((?:19|20)[0-9]{2})', 1) as integer)
+            as title_year,
         part_headings.review_heading_year,
+        part_headings.plan_heading_year,
         part_headings.five_year_review_end_year,
         coalesce(dates.written_meeting_date, dates.fused_meeting_date) as meeting_date,
         case
@@ -274,20 +289,18 @@ described as (
     left join titles on report_files.report_id = titles.report_id
     left join speakers on report_files.report_id = speakers.report_id
     left join part_headings on report_files.report_id = part_headings.report_id
+    left join body_heads on report_files.report_id = body_heads.report_id
 ),
 
 final as (
     select
         *,
-        coalesce(
-            review_heading_year,
-            case when five_year_review_end_year = report_year - 1 then five_year_review_end_year end,
-            report_year - 1
-        ) as review_year,
-        coalesce(
-            dateline_region_text, title_region_text, speaker_region_text, national_region_text
-        ) as region_text
+        -- 省/市/县人民政府 names no one
+        case
+            when self_named_region_text not in ('省', '市', '县', '区', '自治区', '自治州', '州', '旗', '盟', '本届')
+                then self_named_region_text
+        end as self_region_text
     from described
 )
 
-select * from final
+select * exclude (self_named_region_text) from final

@@ -42,8 +42,9 @@ body_lines as (
     inner join bounds
         on
             report_lines.report_id = bounds.report_id
+            -- a body with no salutation, dateline or title may open with a part heading
             and report_lines.line_number
-            > coalesce(bounds.salutation_line, bounds.body_start_line)
+            > coalesce(bounds.salutation_line, bounds.dateline_line, bounds.title_end_line, bounds.body_start_line - 1)
             and report_lines.line_number <= bounds.body_end_line
     left join repaired_lines
         on
@@ -63,6 +64,9 @@ parsed as (
         regexp_extract(line_clean, {{ shi_item_pattern() }}, ['numeral', 'rest']) as shi_marker,
         regexp_extract(line_clean, '^[)]\s*(.+)$', 1) as item_after_lost_bracket,
         regexp_extract(line_clean, '^[、.]\s*(.+)$', 1) as part_after_lost_numeral,
+        -- "二、2005年主要任务 今年是…": a part heading glued to its first paragraph by a space
+        regexp_extract(line_clean, '^第?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+(?:\s*[、.,]|部分\s*[、.,:]?)\s*([^\s。,;:!?]{2,30}) \S', 1)
+            as glued_part_title,
         {{ continues_heading('line_clean', 'next_line_clean') }} as heading_continues
     from body_lines
 ),
@@ -87,10 +91,14 @@ classified as (
         case
             when
                 part_marker.numeral <> ''
-                and length(line_clean) <= 60
-                and strpos(line_clean, '。') = 0
+                and (length(line_clean) <= 60 and strpos(line_clean, '。') = 0 or glued_part_title <> '')
                 then {{ chinese_small_number('part_marker.numeral') }}
         end as part_numeral,
+        -- every line that opens with a part's number, heading or paragraph ("一、国民经济持续快速
+        -- 健康发展。…"): int_parts_resolved tells a list of paragraphs from a run of headings
+        case
+            when part_marker.numeral <> '' then {{ chinese_small_number('part_marker.numeral') }}
+        end as enumeration_numeral,
         case
             -- the second line of a heading split in two ("…的总体要求" / "和主要预期目标")
             when is_heading_continuation then null
@@ -98,27 +106,31 @@ classified as (
                 then 'glossary_heading'
             when
                 part_marker.numeral <> ''
-                and length(line_clean) <= 60
-                and strpos(line_clean, '。') = 0
+                and (length(line_clean) <= 60 and strpos(line_clean, '。') = 0 or glued_part_title <> '')
                 then 'numbered_part'
             when
                 part_after_lost_numeral <> ''
                 and is_heading_shaped
                 and regexp_matches(part_after_lost_numeral, {{ unnumbered_part_pattern() }})
                 then 'part_lost_numeral'
-            when is_heading_shaped and regexp_matches(line_clean, {{ unnumbered_part_pattern() }})
+            when
+                (is_heading_shaped or regexp_matches(line_clean, '^[^,。;:]{2,24}:$'))
+                and regexp_matches(regexp_replace(line_clean, ':$', ''), {{ unnumbered_part_pattern() }})
                 then 'unnumbered_part'
             when item_marker.numeral <> '' then 'numbered_item'
             when item_after_lost_bracket <> '' then 'item_lost_bracket'
             when regexp_matches(coalesce(repaired_text, ''), '^[()]') then 'garbled_item'
             when shi_marker.numeral <> '' then 'shi_item'
             when is_heading_shaped then 'heading_shaped'
+            when part_marker.numeral <> '' then 'enumerated_paragraph'
         end as line_role,
         case
             when item_marker.numeral <> '' then {{ chinese_small_number('item_marker.numeral') }}
             when shi_marker.numeral <> '' then {{ chinese_small_number('shi_marker.numeral') }}
         end as item_numeral,
         case
+            when part_marker.numeral <> '' and (length(line_clean) > 60 or strpos(line_clean, '。') > 0)
+                then glued_part_title
             when part_marker.numeral <> '' then part_marker.title
             when part_after_lost_numeral <> '' then part_after_lost_numeral
             when item_marker.numeral <> '' then item_marker.rest
@@ -128,6 +140,10 @@ classified as (
             -- ")以…") leaves one stray character before the heading text
             when regexp_matches(coalesce(repaired_text, ''), '^[()]')
                 then regexp_replace(repaired_text, '^(\([^)]{0,2}\)|\(.|\))', '')
+            -- "2015年工作安排:" is titled without its colon
+            when regexp_matches(line_clean, '^[^,。;:]{2,24}:$')
+                and regexp_matches(regexp_replace(line_clean, ':$', ''), {{ unnumbered_part_pattern() }})
+                then regexp_replace(line_clean, ':$', '')
             else line_clean
         end || case when heading_continues then next_line_clean else '' end as heading_text,
         case

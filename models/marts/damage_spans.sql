@@ -47,8 +47,11 @@ report_lines as (
 ),
 
 bounds as (
-    select * from {{ ref('int_reports_bounded') }}
-    where {{ only_new_reports }}
+    -- the bounds of the placed reports: a quarantined one is in no mart but report_quality
+    select bounds.*
+    from {{ ref('int_reports_bounded') }} as bounds
+    inner join {{ ref('reports') }} as placed_reports on bounds.report_id = placed_reports.report_id
+    where {{ new_reports_only('bounds.report_id') }}
 ),
 
 body_lines as (

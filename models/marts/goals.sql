@@ -81,9 +81,18 @@ targeted_metrics as (
             passages.report_id is not null
             or metric_parts.part_kind in ('plan', 'five_year_plan')
         )
-        -- facts about past years, and the 从 side of 从…提高到…, set no target
-        and metric_parts.year >= metric_parts.report_year
+        -- facts about past years, and the 从 side of 从…提高到…, set no target; a figure of a
+        -- targets passage outside a plan part (a summary with no parts) is dated by the passage
+        and (
+            metric_parts.year >= metric_parts.report_year
+            or (passages.report_id is not null and metric_parts.year_source = 'section')
+        )
         and metric_parts.period <> 'start_of_change'
+    -- passages may overlap (a target list announced on two consecutive lines): a figure
+    -- belongs to the one that opens nearest before it
+    qualify row_number() over (
+        partition by metric_parts.metric_id order by passages.passage_start_offset desc nulls last
+    ) = 1
 ),
 
 quantified as (
@@ -189,8 +198,24 @@ qualitative_goals as (
 
 all_goals as (
     select * from quantified
+    -- "提出6项指标", "共计28项指标": a count of a plan's indicators, not a target
+    where not (unit in ('项', '个') and regexp_matches(indicator, '指标$'))
     union all
     select * from qualitative_goals
+),
+
+distinct_goals as (
+    -- a page that states a headline target twice (a summary before the list, a repeated
+    -- paragraph, "提出8%左右的国内生产总值增长目标" after "国内生产总值增长8%左右") gives one
+    -- row: the first; a canonical series is one target however it is worded
+    select *
+    from all_goals
+    qualify not is_headline or row_number() over (
+        partition by
+            report_id, is_headline, horizon, target_year,
+            coalesce(nullif(canonical_indicator, 'other'), indicator), metric_kind, value, unit, comparator
+        order by start_offset
+    ) = 1
 ),
 
 final as (
@@ -219,12 +244,12 @@ final as (
                 select 1
                 from damage
                 where
-                    damage.report_id = all_goals.report_id
-                    and damage.start_offset < all_goals.start_offset + length(all_goals.quote)
-                    and damage.end_offset > all_goals.start_offset
+                    damage.report_id = distinct_goals.report_id
+                    and damage.start_offset < distinct_goals.start_offset + length(distinct_goals.quote)
+                    and damage.end_offset > distinct_goals.start_offset
             )
         ) as is_damaged_span
-    from all_goals
+    from distinct_goals
 )
 
 select * from final

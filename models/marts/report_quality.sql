@@ -1,7 +1,8 @@
 -- One row per report: what a careful reader should know before trusting its rows, and a grade.
 -- The grade is the worst severity among the report's reasons (see report_quality.yml):
---   D  severe: the report cannot be placed or read as a whole (region unresolved, no year, a
---      fragment of a body, mojibake over more than 1% of the body);
+--   D  severe: the report cannot be placed or read as a whole (quarantined: region unresolved
+--      or ambiguous, no year; a fragment: a short body or a collector's summary or excerpt;
+--      mojibake over more than 1% of the body);
 --   C  major: figures or targets are likely missing or misread (no headline targets, numbers
 --      stripped, mojibake left unrepaired, review year in doubt, region ambiguous, date ambiguous);
 --   B  minor: damage that was repaired or inferred and flagged (GBK-slip headings, inferred
@@ -12,7 +13,13 @@
 with
 
 reports as (
-    select * from {{ ref('reports') }}
+    -- every loaded report, the quarantined ones included
+    select * from {{ ref('int_reports_placed') }}
+    where {{ only_new_reports }}
+),
+
+scraper_headers as (
+    select * from {{ ref('int_report_headers_parsed') }}
     where {{ only_new_reports }}
 ),
 
@@ -135,10 +142,20 @@ joined as (
         try_cast(regexp_extract(descriptions.title_text, '((?:19|20)[0-9]{2})', 1) as integer)
             as title_year,
         reports.review_year,
-        reports.metadata_flags
+        reports.metadata_flags,
+        reports.quarantine_reasons,
+        reports.is_quarantined,
+        reports.region_source,
+        reports.report_year_source,
+        -- a collector who says the text is a summary, an excerpt or compiled from public material
+        coalesce(regexp_matches(
+            concat_ws(' ', scraper_headers.header_title, scraper_headers.header_note, scraper_headers.header_source),
+            '摘要|节选|整理|摘编|概要|要点'
+        ), false) as is_collector_summary
     from reports
     inner join report_files on reports.report_id = report_files.report_id
     inner join descriptions on reports.report_id = descriptions.report_id
+    left join scraper_headers on reports.report_id = scraper_headers.report_id
     left join damage_summary on reports.report_id = damage_summary.report_id
     left join section_summary on reports.report_id = section_summary.report_id
     left join goal_summary on reports.report_id = goal_summary.report_id
@@ -151,9 +168,14 @@ reasons as (
         -- a title naming 2023 reviews 2022
         coalesce(review_year <> title_year - 1, false) as is_review_year_off_title,
         [
-            case when list_contains(metadata_flags, 'region_unresolved') then 'region_unresolved' end,
-            case when list_contains(metadata_flags, 'report_year_missing') then 'report_year_missing' end,
+            case when list_contains(quarantine_reasons, 'region_unresolved') then 'region_unresolved' end,
+            case when list_contains(quarantine_reasons, 'region_ambiguous') then 'region_ambiguous' end,
+            case when list_contains(quarantine_reasons, 'report_year_missing') then 'report_year_missing' end,
             case when body_chars < 2000 then 'body_fragment' end,
+            case when is_collector_summary then 'collector_summary' end,
+            case
+                when list_contains(metadata_flags, 'report_opening_missing') then 'report_opening_missing'
+            end,
             case when mojibake_unrepaired_chars > 0.01 * body_chars then 'mojibake_widespread' end
         ] as severe_candidates,
         [
@@ -166,7 +188,18 @@ reasons as (
                     or coalesce(review_year <> title_year - 1, false)
                     then 'review_year_in_doubt'
             end,
-            case when list_contains(metadata_flags, 'region_ambiguous') then 'region_ambiguous' end,
+            case
+                when
+                    list_contains(metadata_flags, 'report_year_off_header')
+                    or list_contains(metadata_flags, 'report_year_off_file_name')
+                    then 'report_year_disputed'
+            end,
+            case
+                when
+                    list_contains(metadata_flags, 'region_off_header')
+                    or list_contains(metadata_flags, 'region_off_file_name')
+                    then 'region_disputed'
+            end,
             case
                 when list_contains(metadata_flags, 'meeting_date_ambiguous') then 'meeting_date_ambiguous'
             end
@@ -189,7 +222,14 @@ reasons as (
                 when list_contains(metadata_flags, 'speaker_title_reconstructed')
                     then 'speaker_title_reconstructed'
             end,
-            case when list_contains(metadata_flags, 'congress_incomplete') then 'congress_incomplete' end
+            case when list_contains(metadata_flags, 'congress_incomplete') then 'congress_incomplete' end,
+            case
+                when
+                    report_year_source in ('scraper_header', 'file_name')
+                    or region_source in ('scraper_header', 'file_name')
+                    then 'placed_from_header_or_file_name'
+            end,
+            case when list_contains(metadata_flags, 'text_repeated') then 'text_repeated' end
         ] as minor_candidates
     from joined
 ),
@@ -216,6 +256,13 @@ final as (
             else 'A'
         end as grade,
         severe_reasons || major_reasons || minor_reasons as grade_reasons,
+        is_quarantined,
+        quarantine_reasons::varchar[] as quarantine_reasons,
+        body_chars < 2000
+        or is_collector_summary
+        or list_contains(metadata_flags, 'report_opening_missing') as is_fragment,
+        region_source,
+        report_year_source,
         encoding,
         script,
         content_type,

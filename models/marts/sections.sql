@@ -17,6 +17,12 @@ report_files as (
     where {{ only_new_reports }}
 ),
 
+placed_reports as (
+    -- a quarantined report has no sections (int_reports_placed)
+    select report_id from {{ ref('reports') }}
+    where {{ only_new_reports }}
+),
+
 part_sections as (
     select
         left(md5(report_id || ':1:' || start_offset::varchar), 16) as section_id,
@@ -83,6 +89,7 @@ final as (
         ) as section_text
     from all_sections
     inner join report_files on all_sections.report_id = report_files.report_id
+    inner join placed_reports on all_sections.report_id = placed_reports.report_id
 )
 
 select * from final
