@@ -270,6 +270,7 @@ def check(warehouse: WarehouseOption = None) -> None:
         QualityUnavailable,
         grade_legend,
         grade_summary,
+        quarantine_summary,
         read_report_quality,
         render_quality,
     )
@@ -284,7 +285,28 @@ def check(warehouse: WarehouseOption = None) -> None:
     out = Console(soft_wrap=False)
     out.print(render_quality(rows, f"report quality in {target}", out.width))
     out.print(f"grades  {grade_summary(rows)}")
+    if quarantine_summary(rows):
+        out.print(escape(quarantine_summary(rows)), highlight=False)
     out.print(escape(grade_legend()), highlight=False)
+
+
+_QUARANTINE_SHOWN = 10
+
+
+def _quarantined_reports(con) -> list[tuple[str, list[str]]]:
+    import duckdb
+
+    try:
+        return con.execute(
+            """
+            select file_name, quarantine_reasons
+            from marts.report_quality
+            where is_quarantined
+            order by file_name
+            """
+        ).fetchall()
+    except duckdb.BinderException:
+        return []  # a warehouse built before reports were quarantined
 
 
 def _print_summary(target: Path, statuses: dict[str, int]) -> None:
@@ -303,7 +325,18 @@ def _print_summary(target: Path, statuses: dict[str, int]) -> None:
         for schema, name in tables:
             (rows,) = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
             table.add_row(f"{schema}.{name}", f"{rows:,}")
+        quarantined = _quarantined_reports(con) if ("marts", "report_quality") in tables else []
     console.print(table)
+    if quarantined:
+        # a report's own defect is named, never a reason to publish nothing
+        console.print(
+            f"[yellow]quarantined[/yellow]: {len(quarantined)} reports could not be placed and are "
+            "in no mart but marts.report_quality (`govreports check` lists them all)"
+        )
+        for file_name, reasons in quarantined[:_QUARANTINE_SHOWN]:
+            console.print(f"  {escape(file_name)}: {', '.join(reasons)}")
+        if len(quarantined) > _QUARANTINE_SHOWN:
+            console.print(f"  … and {len(quarantined) - _QUARANTINE_SHOWN} more")
     if statuses:
         console.print(
             "dbt: " + ", ".join(f"{key} {count}" for key, count in sorted(statuses.items()))

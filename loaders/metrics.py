@@ -136,6 +136,9 @@ _TRAILING_WORDS = tuple(
             "实现",
             "为",
             "是",
+            "定为",
+            "确定为",
+            "定在",
             "突破",
             "超过",
             "超",
@@ -151,10 +154,24 @@ _TRAILING_WORDS = tuple(
             "年均",
             "累计",
             "共",
+            "共有",
+            "都",
+            "均",
+            "即",
+            "只",
+            "仍然",
+            "高达",
+            "扣除物价因素",
+            "扣除价格因素",
+            "扣除物价上涨因素",
             "总计",
             "合计",
             "首次",
             "同比",
+            "可比",
+            "同口径",
+            "可比口径",
+            "按可比口径",
             "比上年",
             "比去年",
             "实际",
@@ -199,17 +216,23 @@ _TRAILING_WORDS = tuple(
 _GROWTH_WORDS = frozenset(("增长", "增速", "增幅", "涨幅", "上涨", "上升", "增", "提高", "提升"))
 _FALL_WORDS = frozenset(("下降", "降低", "减少", "回落", "降幅", "降"))
 _CHANGE_WORDS = _GROWTH_WORDS | _FALL_WORDS
+_FALL_IN_WORDS = re.compile("|".join(sorted(_FALL_WORDS, key=len, reverse=True)))
+_CHANGE_IN_WORDS = re.compile("|".join(sorted(_CHANGE_WORDS | {"增加"}, key=len, reverse=True)))
 _APPROXIMATE_WORDS = frozenset(("约", "近", "超过", "超", "突破", "逾", "余", "多"))
-_RATE_WORDS = re.compile(r"率|比重|占比|比例|份额|覆盖|达标|优良|满意度|贡献")
+# rates and shares: "…覆盖率", "占本年支出的46.89%", "完成预算的96.98%" (a completion ratio;
+# 完成 is stripped as framing)
+_RATE_WORDS = re.compile(r"率|比重|占比|比例|份额|覆盖|达标|优良|满意度|贡献|^占|(?:计划|预算)的$")
+# "完成年度计划的102%" (完成 is stripped as framing), "完成预算的96.98%"
+_COMPLETION = re.compile(r"(?:计划|预算)的$")
 _LEVEL_AFTER_CHANGE = re.compile(r"(提高|提升|增长|增加|上升|下降|降低|减少)(到|至)$")
 _UNIT_SPLIT = re.compile(r"[和、及与]")
 # `regex`, not `re`, for this one: `re` tries the look-behinds at every character, 5x slower.
 # The last time word before a figure in its paragraph dates it: a year, or "去年"/"过去一年"
 # (the year before the report; "比去年" and "比上年" are comparisons, not dates), or "今年".
 _TIME_WORD = regex.compile(
-    r"(?<![比较])(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)|(?P<this>今年|明年)"
+    r"(?<![比较同与]|[0-9]{4}(?:到|至|—|-))(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)(?!结转|结余)|(?P<this>今年|明年)"
 )
-_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均")
+_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均|平均每年")
 _WHOLE_YEAR = re.compile(r"全年|今年|去年|上年|当年")
 _CUMULATIVE = re.compile(r"累计|总计|合计")
 _MONTH_RANGE = re.compile(
@@ -315,6 +338,32 @@ def _number_value(text: str) -> float | None:
         return None
 
 
+def _magnitude_into_unit(number: str, unit: str, known_units: frozenset[str]) -> tuple[str, str]:
+    """A Chinese numeral's trailing magnitude goes to the unit when the seed has that unit:
+    "六百零八万吨" is 608 万吨 and "一万亿元" 1 万亿元, as "608万吨" and "1万亿元" are."""
+    for magnitude in ("万亿", "亿", "万"):
+        if (
+            number.endswith(magnitude)
+            and len(number) > len(magnitude)
+            and magnitude + unit in known_units
+        ):
+            return number[: -len(magnitude)], magnitude + unit
+    return number, unit
+
+
+def _value_in_unit(number: str, unit: str) -> float | None:
+    """The number counted in its unit. "四亿零七百多万吨" is 4亿 + 700万 tonnes: before a 万 unit
+    the 亿 of a Chinese numeral counts ten thousand of that unit (40700万吨), not 4亿 of it."""
+    if number[0].isdigit() or "亿" not in number or not unit.startswith("万") or unit[1:2] == "亿":
+        return _number_value(number)
+    hundred_millions, _, rest = number.partition("亿")
+    high = _number_value(hundred_millions) if hundred_millions else 1.0
+    low = _number_value(rest.lstrip("零")) if rest.lstrip("零") else 0.0
+    if high is None or low is None:
+        return None
+    return high * 10000 + low
+
+
 # A time frame around an indicator ("到2025年…比2020年翻一番") and a list point's dash
 # ("——地区生产总值增长6%") name no part of it.
 _DATE_FRAME = re.compile(
@@ -322,6 +371,13 @@ _DATE_FRAME = re.compile(
 )
 
 
+_BARE_OUTPUT = frozenset(("总产量", "产量", "总产"))
+_GENERIC_SUBJECTS = frozenset(("平均每人", "每人平均", "人均", "实际金额", "金额", "总额", "总量"))
+# the two characters opening a clause, after a frame of time or place
+_CLAUSE_SUBJECT = regex.compile(r"\s*(?:全年|今年|去年|全省|全市|全县|全区|全国|我国)?(\p{Han}{2})")
+_INNER_VERB = re.compile(
+    r"(?<=.)(?:完成|实现)(?=增加值|总产值|产值|营业收入|主营业务收入|销售收入)"
+)
 _BARE_ECONOMY = re.compile(r"(?:全[省市县区州旗盟国]|我国|我省|我市|我县|我区)?经济")
 
 
@@ -358,6 +414,8 @@ def _strip_frame(segment: str) -> tuple[str, list[str]]:
             break
         start += len(_LEADING_WORDS[first])
     indicator = _DATE_FRAME.sub("", text[start:end]).strip(" ,、()")
+    # "服务业完成增加值2763.2亿元": the verb inside names no part of the series
+    indicator = _INNER_VERB.sub("", indicator)
     # "经济增长5.5%左右": the economy's growth is a noun phrase (GDP growth), not 经济 + 增长
     if words and words[-1] in ("增长", "增速") and _BARE_ECONOMY.fullmatch(indicator):
         indicator += words[-1]
@@ -381,14 +439,15 @@ def _share_out(indicator: str, count: int) -> list[str]:
 def _kind(unit: str, indicator: str, words: list[str], family_of_unit: str) -> tuple[str, int]:
     """(metric kind, sign) from the unit, the indicator and the framing words."""
     stripped = "".join(reversed(words))
-    falls = not _FALL_WORDS.isdisjoint(words) or "下降" in indicator or "降低" in indicator
+    # a framing word may hold the change ("比上年下降4.59%")
+    falls = bool(_FALL_IN_WORDS.search(stripped)) or "下降" in indicator or "降低" in indicator
     sign = -1 if falls else 1
     if unit in ("个百分点", "百分点"):
         return "change_pp", sign
     if family_of_unit == "percent":
         if _LEVEL_AFTER_CHANGE.search(stripped) or _RATE_WORDS.search(indicator):
             return "rate_pct", 1
-        changes = not _CHANGE_WORDS.isdisjoint(words)
+        changes = bool(_CHANGE_IN_WORDS.search(stripped))
         if changes or _CHANGE_IN_INDICATOR.search(indicator):
             return "growth_pct", sign
         return "percent", 1
@@ -435,6 +494,7 @@ def extract_figures(text: str, units: list[str], families: list[str]) -> list[Fi
                 count_units,
                 percent_units,
                 time_words,
+                frozenset(family_of),
             )
         )
     return figures
@@ -510,6 +570,7 @@ def _hits(
     matches: list[re.Match[str]],
     worded: list[re.Match[str]],
     clauses: list[tuple[int, int]],
+    known_units: frozenset[str],
 ) -> list[_Hit]:
     """Numbers with units in one sentence, ranges ("5%—5.5%") merged, percentages in words
     (翻一番, 百分之六) included."""
@@ -525,17 +586,24 @@ def _hits(
 
     hits: list[_Hit] = []
     for match in matches:
-        value = _number_value(match.group("number"))
+        number, unit = match.group("number"), match.group("unit")
+        value: float | None
+        if not number[0].isdigit() and "亿" in number[:-1] and "亿" + unit in known_units:
+            # "二十六亿六千万美元" is 26.6 亿美元, the unit such a sum is told in
+            value = _number_value(number)
+            value, unit = (None if value is None else value / 1e8), "亿" + unit
+        else:
+            if not number[0].isdigit():
+                number, unit = _magnitude_into_unit(number, unit, known_units)
+            value = _value_in_unit(number, unit)
         if value is None:
             continue
         low = match.group("low")
         hit = _Hit(
             start=match.start(),
             end=match.end(),
-            number_text=match.group("number")
-            if low is None
-            else match.group()[: -len(match.group("unit"))].strip(),
-            unit=match.group("unit"),
+            number_text=number if low is None else match.group()[: -len(unit)].strip(),
+            unit=unit,
             value=value if low is None else float(low),
             value_high=None if low is None else value,
             approximate=bool(match.group("approx")),
@@ -587,10 +655,11 @@ def _figures_in_sentence(
     count_units: set[str],
     percent_units: tuple[str, ...],
     time_words: _TimeWords,
+    known_units: frozenset[str],
 ) -> list[Figure]:
     s_start, s_end = sentence
     clauses = _iter_spans(scan, _CLAUSE_END, s_start, s_end)
-    raw = _hits(scan, s_start, s_end, matches, worded, clauses)
+    raw = _hits(scan, s_start, s_end, matches, worded, clauses, known_units)
     periods = _ClausePeriods(scan)
     # a sentence opened by a clause that is only a months frame ("1至11月,…"), not by one that
     # also states a figure ("前三季度地区生产总值增长5%,全年增长5.2%")
@@ -604,6 +673,8 @@ def _figures_in_sentence(
     results: list[Figure] = []
     previous_end = s_start
     previous_indicator = ""
+    # the series named so far in the sentence, one per figure
+    sentence_names: list[str] = []
     index = 0
     while index < len(raw):
         # a run of figures joined by 、/和 (or run together) shares one framing
@@ -633,7 +704,24 @@ def _figures_in_sentence(
         elif 0 < len(indicator) <= 2 and previous_indicator and {"至", "到"} & set(words):
             # "由66户整合至12户": a bare verb continues the figure before
             indicator = ""
-        if not indicator:
+        shared_names: list[str] | None = None
+        shares_one = len(run) == 1 and not {"都", "均"}.isdisjoint(words)
+        if (
+            not indicator
+            and shares_one
+            and len(sentence_names) >= 2
+            and sentence_names[-1] != sentence_names[-2]
+        ):
+            # "原煤产量达到七亿七千多万吨,原油达到一亿一千四百多万吨,都比上年增长8%": one figure
+            # for each of the series just named
+            shared_names = sentence_names[-2:]
+            indicator, inherited = shared_names[-1], True
+        elif not indicator and len(run) > 1 and len(set(sentence_names[-len(run) :])) == len(run):
+            # "城镇居民人均可支配收入9632元,农民人均纯收入3686元,分别增长11%和6.2%": a run with no
+            # subject of its own names, in order, the series the sentence just gave
+            shared_names = sentence_names[-len(run) :]
+            indicator, inherited = shared_names[-1], True
+        elif not indicator:
             if previous_indicator:
                 indicator, inherited = previous_indicator, True
             else:
@@ -646,6 +734,22 @@ def _figures_in_sentence(
         elif len(indicator) <= 3 and previous_indicator and segment.lstrip().startswith("、"):
             # "粮食播种面积1584.6万亩、总产量132.4亿斤": an enumeration shares its subject
             indicator = previous_indicator[:2] + indicator
+        elif indicator in _BARE_OUTPUT and clause_start > s_start:
+            # "粮食生产出现重要转机,总产量达2480万吨": the clause before says whose output
+            before = [c for c in clauses if c[1] <= clause_start]
+            subject = _CLAUSE_SUBJECT.match(
+                scan, before[-1][0] if before else s_start, clause_start
+            )
+            if subject:
+                indicator = subject.group(1) + indicator
+        elif indicator in _GENERIC_SUBJECTS:
+            # "农民的纯收入,全国平均每人达到三百五十五元", "外商直接投资保持良好势头,实际金额达到
+            # 330多亿美元": the clause before names the series
+            before = [c for c in clauses if c[1] <= clause_start]
+            if before:
+                quote_start = before[-1][0]
+                indicator = scan[before[-1][0] : before[-1][1]].strip()[:20]
+                inherited = bool(indicator)
         family = (
             "percent" if unit in percent_units else ("count" if unit in count_units else "other")
         )
@@ -670,8 +774,14 @@ def _figures_in_sentence(
             if month_range
             else "year"
         )
-        names = _share_out(indicator, len(run)) if len(run) > 1 else [indicator]
-        emitted = run
+        names = (
+            shared_names
+            if shared_names
+            else _share_out(indicator, len(run))
+            if len(run) > 1
+            else [indicator]
+        )
+        emitted = [first] * len(names) if shared_names and len(run) == 1 else run
         pair = indicator.split("和")
         if (
             len(run) == 1
@@ -725,7 +835,11 @@ def _figures_in_sentence(
                 )
             )
         previous_end = run[-1].end
-        previous_indicator = indicator
+        # a completion ratio ("完成年度计划的102%") or a frame ("在1979到1983年平均每年递增7.9%的
+        # 基础上") names no series for the figures after it
+        if not _COMPLETION.search(indicator) and not indicator.startswith("在"):
+            previous_indicator = indicator
+            sentence_names.extend(names)
         index += len(run)
     return results
 

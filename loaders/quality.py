@@ -44,6 +44,11 @@ class ReportQuality:
     report_year: int | None
     grade: str
     grade_reasons: list[str]
+    is_quarantined: bool
+    quarantine_reasons: list[str]
+    is_fragment: bool
+    report_year_source: str | None
+    region_source: str | None
     encoding: str
     script: str
     content_type: str
@@ -110,7 +115,14 @@ def _heading(row: ReportQuality) -> str:
         if row.is_review_year_off_title
         else ""
     )
-    return f"{escape(row.file_name)}\n{escape(row.region or '?')}{year}{review}"
+    status = (
+        "\n[bold red]quarantined[/bold red]"
+        if row.is_quarantined
+        else "\n[yellow]fragment[/yellow]"
+        if row.is_fragment
+        else ""
+    )
+    return f"{escape(row.file_name)}\n{escape(row.region or '?')}{year}{review}{status}"
 
 
 def _grade(row: ReportQuality) -> str:
@@ -132,6 +144,9 @@ def _facts(row: ReportQuality) -> dict[str, str]:
     ]
     return {
         "why": escape("\n".join(row.grade_reasons)),
+        "placed by": escape(
+            f"year: {row.report_year_source or '-'}\nregion: {row.region_source or '-'}"
+        ),
         "read as": escape(
             f"{row.encoding}, {row.script}" + (", web page" if row.content_type == "html" else "")
         ),
@@ -197,6 +212,23 @@ _WIDE = Console(width=1000, file=io.StringIO())
 def grade_summary(rows: list[ReportQuality]) -> str:
     counts = Counter(row.grade for row in rows)
     return "  ".join(f"{grade}: {counts[grade]}" for grade in GRADE_MEANINGS)
+
+
+def quarantine_summary(rows: list[ReportQuality]) -> str:
+    """How many reports are quarantined and fragments, and why ("" when none is)."""
+    quarantined = [row for row in rows if row.is_quarantined]
+    fragments = sum(row.is_fragment and not row.is_quarantined for row in rows)
+    lines = []
+    if quarantined:
+        reasons = Counter(reason for row in quarantined for reason in row.quarantine_reasons)
+        lines.append(
+            f"quarantined  {len(quarantined)} (not in the marts but this one: "
+            + ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items()))
+            + ")"
+        )
+    if fragments:
+        lines.append(f"fragments    {fragments} (summaries, excerpts, pages cut short: placed)")
+    return "\n".join(lines)
 
 
 def grade_legend() -> str:

@@ -9,6 +9,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+# The canonical codes the gold knows (data/reports/SOURCES.md); the warehouse codes more series
+# (gross output, national income, cotton…), which the gold files under `other`.
+GOLD_CODES = frozenset(
+    (
+        "gdp",
+        "exports",
+        "industrial_value_added",
+        "fixed_asset_investment",
+        "retail_sales",
+        "public_budget_revenue",
+        "services_value_added",
+        "urban_disposable_income",
+        "rural_disposable_income",
+        "disposable_income",
+        "new_urban_jobs",
+        "registered_unemployment_rate",
+        "surveyed_unemployment_rate",
+        "cpi",
+        "foreign_trade",
+        "grain_output",
+        "energy_intensity",
+        "foreign_investment",
+        "tax_revenue",
+        "other",
+    )
+)
+
 # Issue 5 makes blanket constraints ("各项约束性指标完成省下达任务") qualitative targets; the
 # Shanxi gold does not annotate them, so they are out of its scope, not false positives.
 OUT_OF_GOLD_SCOPE = {"约束性指标"}
@@ -43,10 +70,17 @@ def goals_by_file(con, file_names: list[str] | None = None) -> dict[str, list[di
     return by_file
 
 
+def as_gold_code(code: str | None) -> str | None:
+    return code if code is None or code in GOLD_CODES else "other"
+
+
 def goal_matches(gold: dict, goal: dict) -> bool:
     code = gold["canonical"]
     codes = {code} | ({None, "other", "tax_revenue"} if code == "other" else set())
-    if goal["canonical_indicator"] not in codes or goal["target_year"] != gold["target_year"]:
+    if (
+        as_gold_code(goal["canonical_indicator"]) not in codes
+        or goal["target_year"] != gold["target_year"]
+    ):
         return False
     if gold["comparator"] == "qualitative":
         return goal["comparator"] == "qualitative"
@@ -121,7 +155,7 @@ def actual_found(actual: dict, rows: list[tuple]) -> bool:
         # the gold's `other` covers codes it does not list (税收收入 is tax_revenue here)
         codes |= {None, "tax_revenue"}
     return any(
-        code in codes
+        as_gold_code(code) in codes
         and abs(value - actual["value"]) < 1e-9
         and unit == actual["unit"]
         and (actual["canonical"] == "other" or kind == actual["metric_kind"])

@@ -102,9 +102,12 @@ def raw_hashes(path: Path) -> set[str]:
 
 
 def with_built_reports(path: Path, count: int) -> Path:
+    """``count`` reports built: report_quality lists every built report, quarantined or not."""
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema marts; create table marts.reports (report_id varchar)")
-        con.execute("insert into marts.reports select 'r' || i from range(?) as t(i)", [count])
+        con.execute("create schema marts; create table marts.report_quality (report_id varchar)")
+        con.execute(
+            "insert into marts.report_quality select 'r' || i from range(?) as t(i)", [count]
+        )
     return path
 
 

@@ -117,9 +117,7 @@ def test_a_file_misnamed_by_its_collector_is_placed_by_its_text_and_flagged(con)
 
 
 def test_summaries_and_placeholders_are_graded_as_fragments(con):
-    rows = dict(
-        con.execute("select file_name, is_fragment from marts.report_quality").fetchall()
-    )
+    rows = dict(con.execute("select file_name, is_fragment from marts.report_quality").fetchall())
     # a collector's summary "基于公开资料整理", an excerpt "(节选)", a page of site furniture
     for name in ("保定市_2000_report.txt", "高阳县_2021_report.txt", "保定市_2020_report.txt"):
         assert rows[name], name
@@ -127,7 +125,7 @@ def test_summaries_and_placeholders_are_graded_as_fragments(con):
         assert not rows[name], name
 
 
-def test_reports_that_announce_main_targets_yield_headline_annual_targets(con):
+def announcing_and_yielding(con) -> tuple[int, int]:
     """A report announces this year's main targets when a sentence outside its five-year
     parts names them (主要预期目标, 主要目标, 预期目标 followed by 是/为/:) with a figure, and the
     lead-in names no span of years (十四五, 今后五年, 到2025年)."""
@@ -143,7 +141,9 @@ def test_reports_that_announce_main_targets_yield_headline_annual_targets(con):
             from marts.sections as sections
             where
                 sections.depth = 1
-                and sections.kind not in ('five_year_plan', 'five_year_review', 'glossary', 'appendix')
+                and sections.kind not in (
+                    'five_year_plan', 'five_year_review', 'glossary', 'appendix'
+                )
         ),
 
         announcing as (
@@ -166,6 +166,11 @@ def test_reports_that_announce_main_targets_yield_headline_annual_targets(con):
         from announcing
         """
     ).fetchone()
+    return announcing, yielding
+
+
+def test_reports_that_announce_main_targets_yield_headline_annual_targets(con):
+    announcing, yielding = announcing_and_yielding(con)
     assert announcing >= 60
     assert yielding >= 0.95 * announcing
 
@@ -183,7 +188,7 @@ def test_no_headline_target_is_stated_twice_in_one_report(con):
     assert duplicates == []
 
 
-def test_panel_gdp_targets_meet_the_outcome_the_next_report_states(con):
+def panel_outcomes(con) -> tuple[int, int]:
     """保定市, 河北省 and 高阳县 over 25 years: wherever the next report states the target
     year's GDP growth (a yearly figure, not a five-year average), goal_outcomes has it."""
     (stated, joined) = con.execute(
@@ -214,10 +219,17 @@ def test_panel_gdp_targets_meet_the_outcome_the_next_report_states(con):
             from panel
         )
 
-        select count(*) filter (where is_stated), count(*) filter (where is_stated and actual_value is not null)
+        select
+            count(*) filter (where is_stated),
+            count(*) filter (where is_stated and actual_value is not null)
         from stated
         """
     ).fetchone()
+    return stated, joined
+
+
+def test_panel_gdp_targets_meet_the_outcome_the_next_report_states(con):
+    stated, joined = panel_outcomes(con)
     assert stated >= 15
     assert joined >= 0.9 * stated
 
@@ -251,3 +263,49 @@ def test_headline_targets_of_the_hand_made_gold(con, horizon):
 def test_headline_actuals_of_the_hand_made_gold(con):
     share, missed = share_of_actuals_found(metrics_by_file(con), WILD_GOLD, sorted(WILD_GOLD))
     assert share >= 0.95, missed
+
+
+def readme_figures() -> dict[str, str]:
+    """The table of README.md's "Real collections" section: label to value."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Real collections", 1)[1].split("\n## ", 1)[0]
+    cells = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ")]
+    return {label.strip(): value.strip() for label, value in cells if label.strip()}
+
+
+def test_the_readme_states_the_figures_of_this_build(con):
+    """The README's wild figures are this build's, so a change of rules that moves them has
+    to say so there."""
+    figures = readme_figures()
+    (loaded,) = con.execute("select count(*) from raw.report_files").fetchone()
+    (placed,) = con.execute("select count(*) from marts.reports").fetchone()
+    (fragments,) = con.execute(
+        "select count(*) from marts.report_quality where is_fragment"
+    ).fetchone()
+    year_sources = dict(
+        con.execute(
+            "select report_year_source, count(*) from marts.reports group by all"
+        ).fetchall()
+    )
+    labels = {
+        "part_headings": "part headings",
+        "dateline": "dateline",
+        "scraper_header": "collector's header",
+        "text_phrase": "phrases of the opening",
+        "file_name": "file name",
+        "title": "title",
+    }
+    announcing, yielding = announcing_and_yielding(con)
+    stated, joined = panel_outcomes(con)
+    assert figures["rejected with the reason"].startswith(f"{len(REJECTED)}:")
+    assert figures["loaded / placed (year and region)"].startswith(f"{loaded} / {placed}")
+    for source, count in year_sources.items():
+        assert f"{labels[source]} {count}" in figures["where the year was read"], source
+    assert figures["graded as fragments"].startswith(f"{fragments} ")
+    announced = [
+        value for label, value in figures.items() if label.startswith("reports announcing")
+    ]
+    assert announced == [f"{yielding} / {announcing}"]
+    assert figures["headline targets stated twice in one report"] == "0"
+    outcomes = [value for label, value in figures.items() if "GDP targets" in label]
+    assert outcomes == [f"{joined} / {stated}"]

@@ -9,9 +9,7 @@ import pytest
 
 from .conftest import REPO
 
-PHRASES = list(
-    csv.DictReader((REPO / "seeds" / "report_year_phrases.csv").open(encoding="utf-8"))
-)
+PHRASES = list(csv.DictReader((REPO / "seeds" / "report_year_phrases.csv").open(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("phrase", PHRASES, ids=[p["clue"] for p in PHRASES])

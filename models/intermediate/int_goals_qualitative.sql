@@ -1,6 +1,8 @@
 -- Targets without a number in a main-targets passage: a clause that ties an indicator to
--- something else ("城镇居民人均可支配收入与经济增长基本同步", "完成市下达任务", "控制在合理范围内").
--- Clauses that list several indicators ("节能减排降碳、居民消费价格等指标…") give one target each.
+-- something else ("城镇居民人均可支配收入与经济增长基本同步", "完成市下达任务", "控制在合理范围内"),
+-- or, in the sentence that lists the targets, an aim for an indicator ("经济结构进一步优化",
+-- "城乡居民收入稳定增长", "国际收支基本平衡"). Clauses that list several indicators
+-- ("节能减排降碳、居民消费价格等指标…") give one target each.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -21,6 +23,16 @@ passage_clauses as (
         passages.horizon,
         passages.target_year,
         passages.passage_start_offset,
+        -- the sentence that lists the targets ends at the first full stop; what follows explains
+        -- them ("这里要着重说明,…综合考虑了…")
+        passages.passage_start_offset + coalesce(nullif(strpos(
+            substr(
+                report_files.normalized_text,
+                passages.passage_start_offset + 1,
+                passages.passage_end_offset - passages.passage_start_offset
+            ),
+            '。'
+        ), 0), passages.passage_end_offset - passages.passage_start_offset) as listing_end_offset,
         string_split_regex(
             substr(
                 report_files.normalized_text,
@@ -39,6 +51,7 @@ clauses as (
         horizon,
         target_year,
         passage_start_offset,
+        listing_end_offset,
         unnest(clauses) as clause,
         generate_subscripts(clauses, 1) as clause_number,
         clauses
@@ -51,12 +64,26 @@ positioned as (
         horizon,
         target_year,
         clause,
+        listing_end_offset,
         -- each separator is one character
         passage_start_offset
         + coalesce(list_sum(list_transform(clauses[1:clause_number - 1], lambda c: length(c) + 1)), 0)
             as clause_start_offset,
-        regexp_extract(clause, {{ goal_relation_pattern() }}) as relation
+        regexp_extract(clause, {{ goal_relation_pattern() }}) as tie,
+        regexp_extract(clause, {{ goal_aim_pattern() }}) as aim
     from clauses
+),
+
+relations as (
+    -- a tie anywhere in the passage; an aim only in the sentence that lists the targets
+    select
+        *,
+        case
+            when tie <> '' then tie
+            when clause_start_offset < listing_end_offset then aim
+            else ''
+        end as relation
+    from positioned
 ),
 
 related as (
@@ -78,7 +105,7 @@ related as (
         ), ''), regexp_extract(relation, '(下达|确定|定)的?([^,;。0-9]{1,8})(任务|目标|指标)$', 2))
             as indicator_list,
         regexp_matches(substr(clause, 1, strpos(clause, relation) - 1), '等(指标)?\s*$') as ends_with_list
-    from positioned
+    from relations
     where relation <> '' and not regexp_matches(clause, '[0-9]')
 ),
 
@@ -95,7 +122,17 @@ listed as (
         trim(clause) as quote
     from related
     -- a five-year plan's headline targets are its figures; its qualitative aims are not kept
-    where trim(indicator_list) <> '' and horizon = 'annual'
+    where
+        trim(indicator_list) <> ''
+        and horizon = 'annual'
+        -- an aim names its indicator ("经济增长" is no aim for 经济), not a task to do
+        and (
+            tie <> ''
+            or (
+                length(trim(indicator_list)) >= 3
+                and not regexp_matches(trim(indicator_list), '^(要|将|着力|加快|推动|推进|坚持|确保|努力|促进|实现|保持|力争)')
+            )
+        )
 ),
 
 final as (

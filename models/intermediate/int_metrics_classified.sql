@@ -25,12 +25,16 @@ descriptions as (
 
 indicator_texts as (
     -- the phrase depends on the indicator's text alone: each text is matched once, not once per
-    -- figure (a tenth of the pairs to test at 10,000 reports)
-    select distinct indicator from figures
+    -- figure (a tenth of the pairs to test at 10,000 reports); 的 and the blanks a bracketed
+    -- aside left name nothing ("基本建设(包括…)的投资" is 基本建设投资)
+    select distinct
+        indicator,
+        regexp_replace(indicator, '[的\s]', '', 'g') as phrase_text
+    from figures
 ),
 
 phrase_matches as (
-    {{ longest_indicator_phrase('indicator_texts', 'indicator', ['indicator']) }}
+    {{ longest_indicator_phrase('indicator_texts', 'phrase_text', ['indicator']) }}
 ),
 
 typed as (

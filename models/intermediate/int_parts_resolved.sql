@@ -183,8 +183,9 @@ classified_parts as (
         all_parts.*,
         descriptions.report_year,
         descriptions.review_year,
-        -- "过去五年的工作" reviews as much as "2022年工作回顾"
-        regexp_matches(all_parts.title, '回顾|成就|回眸|总结|^过去') as is_review,
+        -- "过去五年的工作" reviews as much as "2022年工作回顾", as "1955年国家决算" (the final
+        -- accounts of the year before) does
+        regexp_matches(all_parts.title, '回顾|成就|回眸|总结|^过去|决算') as is_review,
         regexp_matches(all_parts.title, '十[一二三四五六七八九]?五|五年') as names_five_year_plan,
         -- the last part before the closing notes (glossary, appendix)
         not all_parts.is_closing_note and row_number() over (
@@ -223,7 +224,7 @@ kinds as (
                         partition by report_id order by line_number
                         rows between unbounded preceding and 1 preceding
                     )
-                or regexp_matches(title, '工作|任务|安排|部署|要求')
+                or regexp_matches(title, '工作|任务|安排|部署|要求|预算|计划')
                 then 'plan'
             else 'other'
         end as kind

@@ -413,10 +413,19 @@ other_sources as (
     group by report_id
 ),
 
+first_names as (
+    -- how the file names its government when no name resolves (青云县): shown, never placed
+    select
+        report_id,
+        arg_min(region_text, source_rank) as region_text
+    from named_clues
+    group by report_id
+),
+
 located as (
     select
         descriptions.report_id,
-        best_readings.region_text,
+        coalesce(best_readings.region_text, first_names.region_text) as region_text,
         best_readings.source as region_source,
         case when best_readings.tied_candidates = 1 then best_readings.region_name end
             as region_name,
@@ -461,6 +470,7 @@ located as (
     from descriptions
     left join best_readings on descriptions.report_id = best_readings.report_id
     left join other_sources on descriptions.report_id = other_sources.report_id
+    left join first_names on descriptions.report_id = first_names.report_id
 )
 
 select * from located

@@ -141,7 +141,8 @@ classified as (
             when regexp_matches(coalesce(repaired_text, ''), '^[()]')
                 then regexp_replace(repaired_text, '^(\([^)]{0,2}\)|\(.|\))', '')
             -- "2015年工作安排:" is titled without its colon
-            when regexp_matches(line_clean, '^[^,。;:]{2,24}:$')
+            when
+                regexp_matches(line_clean, '^[^,。;:]{2,24}:$')
                 and regexp_matches(regexp_replace(line_clean, ':$', ''), {{ unnumbered_part_pattern() }})
                 then regexp_replace(line_clean, ':$', '')
             else line_clean

@@ -47,11 +47,23 @@ metric_parts as (
     inner join reports on metrics.report_id = reports.report_id
 ),
 
+reports_with_passages as (
+    select distinct report_id from passages
+),
+
 targeted_metrics as (
     -- the figures that set targets, with the year each is for and the span it belongs to
     select
         metric_parts.*,
-        passages.report_id is not null as is_headline,
+        passages.report_id is not null as is_in_passage,
+        -- a report with no main-targets passage (the plan era's) sets its targets as the year's
+        -- figures of the headline series in its plan parts
+        reports_with_passages.report_id is null
+        and metric_parts.part_kind = 'plan'
+        and metric_parts.period = 'year'
+        and metric_parts.year = metric_parts.report_year
+        and list_contains({{ var('plan_headline_indicators') }}, metric_parts.canonical_indicator)
+            as is_plan_series,
         case
             -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
             when metric_parts.is_later_year_named then metric_parts.year
@@ -76,6 +88,7 @@ targeted_metrics as (
             metric_parts.report_id = passages.report_id
             and metric_parts.start_offset >= passages.passage_start_offset
             and metric_parts.start_offset < passages.passage_end_offset
+    left join reports_with_passages on metric_parts.report_id = reports_with_passages.report_id
     where
         (
             passages.report_id is not null
@@ -93,6 +106,21 @@ targeted_metrics as (
     qualify row_number() over (
         partition by metric_parts.metric_id order by passages.passage_start_offset desc nulls last
     ) = 1
+),
+
+headline_metrics as (
+    -- a plan-era series' headline figure is its first: the budget's total revenue before the
+    -- central and local shares, the plan's output before a department's
+    select
+        *,
+        is_in_passage or (
+            is_plan_series
+            and row_number() over (
+                partition by report_id, is_plan_series, canonical_indicator, metric_kind
+                order by start_offset
+            ) = 1
+        ) as is_headline
+    from targeted_metrics
 ),
 
 quantified as (
@@ -137,7 +165,7 @@ quantified as (
         quote,
         start_offset,
         is_damaged_span
-    from targeted_metrics
+    from headline_metrics
 ),
 
 qualitative_keys as (
@@ -198,8 +226,11 @@ qualitative_goals as (
 
 all_goals as (
     select * from quantified
-    -- "提出6项指标", "共计28项指标": a count of a plan's indicators, not a target
-    where not (unit in ('项', '个') and regexp_matches(indicator, '指标$'))
+    where
+        -- "提出6项指标", "共计28项指标": a count of a plan's indicators, not a target
+        not (unit in ('项', '个') and regexp_matches(indicator, '指标$'))
+        -- "由于已经连续三年增长速度在百分之十一以上": a fact told to explain a target
+        and not regexp_matches(quote, '已经')
     union all
     select * from qualitative_goals
 ),
