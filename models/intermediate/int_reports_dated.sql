@@ -224,7 +224,7 @@ final as (
             chosen.report_year_source not in ('scraper_header', 'file_name')
             and len(list_filter(
                 coalesce(chosen.header_years, []),
-                lambda y: y <> chosen.report_year and y <> year(descriptions.meeting_date)  -- noqa: RF02
+                lambda y: y <> chosen.report_year and y is distinct from year(descriptions.meeting_date)  -- noqa: RF02
             )) > 0,
             false
         ) as is_year_off_header,
