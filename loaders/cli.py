@@ -22,10 +22,12 @@ from .reading import (
     ReportFile,
     discover_report_files,
     read_report_files,
+    readable_name,
 )
 from .report_page import write_report_page
 from .warehouse import (
     BadWarehousePath,
+    DamagedWarehouse,
     WarehouseBusy,
     connect,
     defer_checkpoints,
@@ -40,12 +42,23 @@ app = typer.Typer(
     "Typical use:  govreports load data/reports  &&  govreports build",
     no_args_is_help=True,
     add_completion=False,
+    # a user's mistake is one line saying what to do (main), never a traceback
+    pretty_exceptions_enable=False,
 )
 # soft_wrap: a message naming a file stays on one line (no wrapping at 80 columns in logs).
 console = Console(stderr=True, soft_wrap=True)
 
 # Loads of fewer files name each file skipped; larger ones show a progress bar and counts.
 LIST_FILES_BELOW = 20
+# Rejections are named one by one up to this many; all are counted by reason.
+LIST_REJECTED = 50
+
+
+def _reason_kind(reason: str) -> str:
+    """A rejection's reason without what is particular to the file ("could not be read:
+    UnicodeDecodeError: …" counts as "could not be read: UnicodeDecodeError")."""
+    return ": ".join(reason.split(": ")[:2])
+
 
 WarehouseOption = Annotated[
     Path | None,
@@ -95,9 +108,21 @@ def load(
     reported with the reason and not written; the exit status is 1 if any file was rejected.
     """
     target = resolve_warehouse(warehouse)
-    files = discover_report_files(paths)
+    discovery = discover_report_files(paths)
+    files = discovery.files
     outcomes: Counter[str] = Counter()
     rejected: list[tuple[Path, str]] = []
+
+    def reject(path: Path, reason: str) -> None:
+        rejected.append((path, reason))
+        outcomes["rejected"] += 1
+        if len(rejected) <= LIST_REJECTED:
+            console.print(
+                f"[red]rejected[/red] {escape(readable_name(str(path)))}: {escape(reason)}"
+            )
+
+    for path, reason in discovery.unreadable:
+        reject(path, reason)
     batch: list[ReportFile] = []
     batch_bytes = 0
     limit = batch_mb * 1e6
@@ -124,17 +149,13 @@ def load(
                 task = progress.add_task("", total=len(files))
                 try:
                     for path, report in read_report_files(files, max_bytes, workers):
-                        progress.update(task, description=path.name)
+                        progress.update(task, description=escape(readable_name(path.name)))
                         if isinstance(report, RejectedFile):
-                            rejected.append((path, str(report)))
-                            outcomes["rejected"] += 1
-                            console.print(
-                                f"[red]rejected[/red] {escape(str(path))}: {escape(str(report))}"
-                            )
+                            reject(path, str(report))
                         elif report.sha256 in known:
                             outcomes["already loaded"] += 1
                             if len(files) < LIST_FILES_BELOW:  # else counted in the table
-                                console.print(f"already loaded: {escape(str(path))}")
+                                console.print(f"already loaded: {escape(readable_name(str(path)))}")
                         else:
                             known.add(report.sha256)
                             batch.append(report)
@@ -160,6 +181,20 @@ def load(
     for outcome in ("loaded", "already loaded", "rejected"):
         table.add_row(outcome, str(outcomes[outcome]))
     console.print(table)
+    if len(rejected) > LIST_REJECTED:
+        console.print(f"… {len(rejected) - LIST_REJECTED} more rejected files not listed")
+    if rejected:
+        reasons = Table(title="rejected, by reason")
+        reasons.add_column("reason")
+        reasons.add_column("files", justify="right")
+        for reason, count in Counter(_reason_kind(r) for _, r in rejected).most_common():
+            reasons.add_row(escape(reason), str(count))
+        console.print(reasons)
+    if discovery.other_suffixes:
+        endings = ", ".join(
+            f"{suffix} {count}" for suffix, count in discovery.other_suffixes.most_common()
+        )
+        console.print(f"passed over (not .txt, .html or .htm): {escape(endings)}")
     if rejected:
         raise typer.Exit(1)
 
@@ -175,6 +210,13 @@ def build(
         typer.Option(
             "--test-all-rows",
             help="Run the data tests on every row, not only on the reports this build added.",
+        ),
+    ] = False,
+    keep_failed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-failed",
+            help="Keep a failed build's working copy as <warehouse>.failed, to look into.",
         ),
     ] = False,
 ) -> None:
@@ -197,10 +239,20 @@ def build(
             dbt_args = ["build"]
             if test_all_rows:
                 dbt_args += ["--vars", "{test_all_rows: true}"]
-            result = build_and_publish(target, find_project_dir(project_dir), dbt_args)
+            result = build_and_publish(
+                target, find_project_dir(project_dir), dbt_args, keep_failed=keep_failed
+            )
     except WarehouseBusy as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        console.print(
+            "[yellow]build interrupted[/yellow]: the published warehouse was left as it was "
+            "(its working copy was dropped)"
+        )
+        raise typer.Exit(130) from None
+    if result.recovery:
+        console.print(f"[yellow]recovered[/yellow]: {escape(result.recovery)}")
     _print_summary(target, result.statuses)
     console.print(f"built from: {result.started_from}")
     if result.compaction is not None:
@@ -214,8 +266,15 @@ def build(
             "dbt unit tests: skipped, they passed on these same models, macros, seeds and "
             "extractor (any change runs them again)"
         )
+    if result.previous_warning:
+        console.print(f"[yellow]warning[/yellow]: {escape(result.previous_warning)}")
     if result.returncode != 0:
+        for node, files in result.failures:
+            reports = f": reports {escape(', '.join(files))}" if files else ""
+            console.print(f"[red]failed[/red] {escape(node)}{reports}")
         console.print("[red]dbt build failed[/red]: the published warehouse was left as it was")
+        if result.kept_failed:
+            console.print(f"the failed build is kept as {escape(str(result.kept_failed))}")
         raise typer.Exit(result.returncode)
 
 
@@ -355,13 +414,28 @@ def _reflow_command_help() -> None:
 _reflow_command_help()
 
 
+# What a user can cause and fix: a path that cannot work, a warehouse in use or damaged, a
+# folder that cannot be written, a full disk. Anything else is a defect and keeps its traceback.
+USER_ERRORS = (BadWarehousePath, WarehouseBusy, DamagedWarehouse, OSError)
+
+
+def describe_error(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
+
+
 def main() -> None:
-    """The console script: a bad warehouse path is an error message, not a traceback."""
+    """The console script: a user's mistake is an error message and exit 2, not a traceback;
+    Ctrl-C says what was kept (the commands that write say it themselves) and exits 130."""
     try:
         app()
-    except BadWarehousePath as exc:
-        console.print(f"[red]error[/red]: {escape(str(exc))}")
+    except USER_ERRORS as exc:
+        console.print(f"[red]error[/red]: {escape(describe_error(exc))}")
         raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted[/yellow]")
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":

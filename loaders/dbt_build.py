@@ -6,6 +6,7 @@ the warehouse is never left locked for the next reader or loader.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -32,6 +33,14 @@ class BuildResult:
     unit_tests_skipped: bool = False
     # the built file was compacted before publishing: its sizes in bytes before and after
     compaction: tuple[int, int] | None = None
+    # each failed test or model, with the files of the reports in its failing rows
+    failures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # a failed build's working copy, kept when asked (--keep-failed)
+    kept_failed: Path | None = None
+    # what went wrong keeping the previous build (the green build was published anyway)
+    previous_warning: str = ""
+    # how a damaged warehouse was recovered before the build
+    recovery: str = ""
 
 
 def find_project_dir(start: Path | None = None) -> Path:
@@ -66,6 +75,8 @@ def run_dbt(
         "--profiles-dir",
         str(project_dir),
     ]
+    # a build that fails before writing its results must not report the last build's
+    (target_path(project_dir) / "run_results.json").unlink(missing_ok=True)
     completed = subprocess.run(
         command,
         cwd=project_dir,
@@ -138,3 +149,53 @@ def _statuses(run_results: Path) -> dict[str, int]:
         key = f"{kind}:{result['status']}"
         counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+# the columns that name a report in a failing test's rows
+_REPORT_COLUMNS = ("report_id", "goal_report_id", "actual_report_id")
+
+
+def failures_with_reports(
+    project_dir: Path, database: Path, limit: int = 10
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each node of the last dbt run that failed, with the files of the reports its failing
+    rows name (a test's rows are read again from ``database``, the working copy)."""
+    run_results = target_path(project_dir) / "run_results.json"
+    if not run_results.exists():
+        return ()
+    results = json.loads(run_results.read_text(encoding="utf-8")).get("results", [])
+    failed = [r for r in results if r["status"] in ("fail", "error", "runtime error")]
+    if not failed:
+        return ()
+    import duckdb
+
+    named: list[tuple[str, tuple[str, ...]]] = []
+    with contextlib.suppress(duckdb.Error), duckdb.connect(str(database), read_only=True) as con:
+        for result in failed:
+            files: tuple[str, ...] = ()
+            code = result.get("compiled_code") or ""
+            if result["unique_id"].startswith("test.") and code.strip():
+                files = _report_files_of(con, code, limit)
+            named.append((result["unique_id"].split(".")[-1], files))
+    return tuple(named) or tuple((r["unique_id"].split(".")[-1], ()) for r in failed)
+
+
+def _report_files_of(con: Any, test_sql: str, limit: int) -> tuple[str, ...]:
+    import duckdb
+
+    try:
+        columns = [d[0] for d in con.execute(f"select * from ({test_sql}) limit 0").description]
+        column = next((c for c in _REPORT_COLUMNS if c in columns), None)
+        if column is None:
+            return ()
+        rows = con.execute(
+            f"""
+            select distinct coalesce(raw.file_name, failing.{column})
+            from ({test_sql}) as failing
+            left join raw.report_files as raw on left(raw.sha256, 16) = failing.{column}
+            limit {int(limit)}
+            """
+        ).fetchall()
+    except duckdb.Error:
+        return ()
+    return tuple(sorted(str(name) for (name,) in rows))

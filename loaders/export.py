@@ -24,6 +24,10 @@ def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[tuple[Path, i
     """One file per mart in ``out_dir``; returns each file with its row count."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(
+            20, "exists and is not a folder: name a folder to export into", str(out_dir)
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     names = mart_names(warehouse)
@@ -31,7 +35,9 @@ def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[tuple[Path, i
         for name in names:
             path = out_dir / f"{name}.{fmt}"
             options = "format parquet" if fmt == "parquet" else "format csv, header true"
-            con.execute(f"copy marts.\"{name}\" to '{path}' ({options})")
+            # a quote in the folder's name is doubled, as SQL string literals want
+            quoted = str(path).replace("'", "''")
+            con.execute(f"copy marts.\"{name}\" to '{quoted}' ({options})")
             (rows,) = con.execute(f'select count(*) from marts."{name}"').fetchone()
             written.append((path, rows))
     return written

@@ -25,14 +25,22 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
+# Characters that draw nothing but split what they stand in (地区\u200b生产总值 is no longer
+# 地区生产总值 to a pattern): zero-width spaces and joiners, direction marks and embeddings,
+# the word joiner and invisible operators, the soft hyphen, a byte-order mark inside a text.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
 def normalize_text(raw: str, convert_script: bool = True) -> str:
-    """Simplified script, NFKC-folded, ``\\n`` line ends.
+    """Simplified script, NFKC-folded, ``\\n`` line ends, invisible format characters removed.
 
     ``convert_script=False`` skips t2s for text already in simplified script: t2s would turn
     rare characters that are also simplified (乾 in the place name 至乾村) into others.
     """
     text = to_simplified(raw) if convert_script else raw
-    return normalized_line_ends(nfkc(text))
+    return normalized_line_ends(_INVISIBLE.sub("", nfkc(text)))
 
 
 # A scraper that stored a page's line breaks as the escapes themselves (the four characters

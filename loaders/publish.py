@@ -41,12 +41,13 @@ import duckdb
 
 from .dbt_build import (
     BuildResult,
+    failures_with_reports,
     record_unit_tests_passed,
     rules_fingerprint,
     run_dbt,
     unit_tests_passed_on,
 )
-from .warehouse import MEMORY_LIMIT_ENV, WarehouseBusy
+from .warehouse import MEMORY_LIMIT_ENV, DamagedWarehouse, WarehouseBusy, is_lock_conflict
 
 
 def _wal(path: Path) -> Path:
@@ -246,10 +247,53 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
         con.close()
 
 
+def is_readable_database(path: Path) -> bool:
+    """Whether ``path`` opens as a DuckDB database and lists its tables (a truncated or
+    overwritten file does not). A file held open for writing elsewhere counts as readable."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        return is_lock_conflict(exc)
+    try:
+        con.execute("select count(*) from duckdb_tables()").fetchone()
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
+def recover_from_previous(warehouse: Path) -> str:
+    """A damaged warehouse is set aside (``<warehouse>.damaged``) and the previous build, if
+    readable, takes its place; what was done, for the user. Raises DamagedWarehouse when no
+    good copy is left (nothing is deleted either way)."""
+    previous = _previous(warehouse)
+    if not (previous.exists() and is_readable_database(previous)):
+        raise DamagedWarehouse(
+            f"{warehouse} is damaged (not a DuckDB file DuckDB can read) and there is no good "
+            f"previous build to recover from; load the reports again into a new warehouse"
+        )
+    damaged = warehouse.with_name(warehouse.name + ".damaged")
+    _discard(damaged)
+    os.replace(warehouse, damaged)
+    if _wal(warehouse).exists():
+        os.replace(_wal(warehouse), _wal(damaged))
+    shutil.copyfile(previous, warehouse)
+    if _wal(previous).exists():
+        shutil.copyfile(_wal(previous), _wal(warehouse))
+    return (
+        f"{warehouse} was damaged: set aside as {damaged.name}, and rebuilt from the previous "
+        "build (reports loaded after that build must be loaded again)"
+    )
+
+
 def prepare_working_copy(warehouse: Path, working: Path) -> str:
     """Put at ``working`` a warehouse to build; say how: ``previous build`` or ``copy``."""
     _discard(working)
     previous = _previous(warehouse)
+    if previous.exists() and not is_readable_database(previous):
+        # a damaged previous build is no starting point; the warehouse itself is untouched
+        _discard(previous)
     if previous.exists():
         os.replace(previous, working)
         if _wal(previous).exists():
@@ -303,9 +347,42 @@ def _quoted(path: Path) -> str:
     return str(path.resolve()).replace("'", "''")
 
 
-def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -> BuildResult:
-    """Run dbt on a working copy of ``warehouse``; replace ``warehouse`` with it if dbt succeeds."""
+def failed_copy(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.name + ".failed")
+
+
+def _keep_previous(warehouse: Path, building: Path) -> str:
+    """Keep the outgoing warehouse (or a copy of the new one) as the next build's start; a
+    warning when that failed (a full disk): the green build is published all the same."""
+    previous = _previous(warehouse)
+    _discard(previous)
+    try:
+        if _usable_as_previous(warehouse, building):
+            # the outgoing warehouse is the next build's starting point (readers keep it)
+            os.link(warehouse, previous)
+        else:
+            # the next build would copy this one (the outgoing file holds no built report
+            # after a first build, or other rules): copied now, while the long build is
+            # running anyway, adding the next reports starts from it
+            shutil.copyfile(building, previous)
+    except OSError as exc:
+        _discard(previous)
+        return (
+            f"the previous build could not be kept ({exc.strerror or exc}); the next build "
+            "will start from a copy"
+        )
+    return ""
+
+
+def build_and_publish(
+    warehouse: Path, project_dir: Path, dbt_args: list[str], keep_failed: bool = False
+) -> BuildResult:
+    """Run dbt on a working copy of ``warehouse``; replace ``warehouse`` with it if dbt succeeds.
+
+    A failed build's working copy is dropped, or kept as ``<warehouse>.failed`` when asked.
+    """
     building = warehouse.with_name(warehouse.name + ".building")
+    recovery = "" if is_readable_database(warehouse) else recover_from_previous(warehouse)
     started_from = prepare_working_copy(warehouse, building)
     fingerprint = rules_fingerprint(project_dir)
     skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir, fingerprint)
@@ -317,24 +394,25 @@ def build_and_publish(warehouse: Path, project_dir: Path, dbt_args: list[str]) -
             run_dbt(dbt_args, building, project_dir),
             started_from=started_from,
             unit_tests_skipped=skip_unit_tests,
+            recovery=recovery,
         )
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
         if result.returncode == 0:
             result = replace(result, compaction=compact_if_bloated(building))
-            previous = _previous(warehouse)
-            _discard(previous)
-            if _usable_as_previous(warehouse, building):
-                # the outgoing warehouse is the next build's starting point (readers keep it)
-                os.link(warehouse, previous)
-            else:
-                # the next build would copy this one (the outgoing file holds no built report
-                # after a first build, or other rules): copied now, while the long build is
-                # running anyway, adding the next reports starts from it
-                shutil.copyfile(building, previous)
+            result = replace(result, previous_warning=_keep_previous(warehouse, building))
             os.replace(building, warehouse)
             # the new file was closed cleanly; an old log must not be replayed onto it
             _wal(warehouse).unlink(missing_ok=True)
+        else:
+            result = replace(result, failures=failures_with_reports(project_dir, building))
+            if keep_failed:
+                kept = failed_copy(warehouse)
+                _discard(kept)
+                os.replace(building, kept)
+                if _wal(building).exists():
+                    os.replace(_wal(building), _wal(kept))
+                result = replace(result, kept_failed=kept)
         return result
     finally:
         # after a failure the working file is dropped: the next build starts from a copy

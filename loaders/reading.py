@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import deque
+import stat
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -84,8 +85,8 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
         raise RejectedFile(other_document)
     return ReportFile(
         sha256=hashlib.sha256(data).hexdigest(),
-        file_name=path.name,
-        file_path=str(path),
+        file_name=readable_name(path.name),
+        file_path=readable_name(str(path)),
         byte_size=len(data),
         encoding=decoded.encoding,
         content_type="html" if is_html else "text",
@@ -99,11 +100,62 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     )
 
 
+def readable_name(name: str) -> str:
+    """A file name as text a database can hold, whatever bytes the file system gave.
+
+    Names that are not UTF-8 reach Python with their bytes smuggled in as lone surrogates,
+    which no UTF-8 column takes. Such a name is read as GB18030 (Chinese names from Windows
+    archives), which decodes it exactly when it fits; otherwise its stray bytes are written
+    \\xNN. Either way the name says which file it was.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
+
+
+def _file_kind(mode: int) -> str | None:
+    """What a non-regular file is ("a FIFO", "a device"), or None for a regular file."""
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_bytes_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, refusing anything else and anything over ``max_bytes``.
+
+    The file is opened without blocking (a FIFO would wait for a writer) and its type checked
+    on the open file; the size is enforced while reading, since /dev/zero or a file that grows
+    says nothing true in st_size.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise RejectedFile(f"could not be opened: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        kind = _file_kind(os.fstat(descriptor).st_mode)
+        if kind:
+            raise RejectedFile(f"not a report file: {kind}")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RejectedFile(f"too large: over {max_bytes:,} bytes (the limit)")
+    return data
+
+
 def read_report_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportFile:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise RejectedFile(f"too large: {size:,} bytes (limit {max_bytes:,})")
-    data = path.read_bytes()
+    data = read_bytes_capped(path, max_bytes)
     try:
         return parse_report_bytes(data, path)
     except RejectedFile:
@@ -163,16 +215,60 @@ def read_report_files(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def discover_report_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus report files found recursively under directories."""
-    found: list[Path] = []
+@dataclass
+class Discovery:
+    """What a walk of the paths given found: files to read, and what it left out and why."""
+
+    files: list[Path] = field(default_factory=list)
+    # (path, reason): entries that are reports by name but cannot be read as files
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    # file endings that are not reports (.pdf, .docx …), with how many of each were passed over
+    other_suffixes: Counter[str] = field(default_factory=Counter)
+
+
+def discover_report_files(paths: list[Path]) -> Discovery:
+    """Files named directly, plus the report files found recursively under folders.
+
+    Links are followed, folder links included (each folder once, so a link back up cannot
+    loop). A broken link, a FIFO or a device with a report's ending, and a folder that cannot
+    be listed are each reported with the reason; files with other endings are counted by
+    ending.
+    """
+    found = Discovery()
+    seen_folders: set[str] = set()
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-            )
+            _walk(path, found, seen_folders)
         else:
-            found.append(path)
+            found.files.append(path)
     return found
+
+
+def _walk(folder: Path, found: Discovery, seen_folders: set[str]) -> None:
+    def unlistable(error: OSError) -> None:
+        found.unreadable.append((Path(error.filename), f"folder not read: {error.strerror}"))
+
+    for root, folders, names in os.walk(folder, onerror=unlistable, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen_folders:
+            folders[:] = []
+            continue
+        seen_folders.add(real)
+        folders.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            suffix = path.suffix.lower()
+            if suffix not in REPORT_SUFFIXES:
+                found.other_suffixes[suffix or "(no ending)"] += 1
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                reason = "a broken link" if path.is_symlink() else f"not found: {exc.strerror}"
+                found.unreadable.append((path, reason))
+                continue
+            kind = _file_kind(mode)
+            if kind:
+                found.unreadable.append((path, f"not a report file: {kind}"))
+            else:
+                found.files.append(path)

@@ -58,13 +58,48 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file."""
 
 
-# DuckDB names a database after its file: a file called raw.duckdb makes `raw.report_files`
-# ambiguous (catalog raw or schema raw), so these names are refused up front.
+class DamagedWarehouse(RuntimeError):
+    """The file is not a DuckDB database DuckDB can open (truncated, overwritten)."""
+
+
+# DuckDB names a database after its file (the first part of the name before a dot): a file
+# called raw.duckdb makes `raw.report_files` ambiguous (catalog raw or schema raw), temp and
+# system are DuckDB's own catalogs, and a quote in the name breaks the SQL dbt writes with it.
 SCHEMA_NAMES = frozenset({"raw", "staging", "intermediate", "marts", "seeds", "main"})
+RESERVED_CATALOGS = frozenset({"temp", "system", "memory"})
 
 
 class BadWarehousePath(ValueError):
     """A warehouse path that cannot work; the message says why."""
+
+
+def catalog_name(path: Path) -> str:
+    """The name DuckDB (and dbt-duckdb) give the database in ``path``: govreports.duckdb is
+    govreports, my.db.duckdb is my."""
+    return path.name.lstrip(".").split(".")[0]
+
+
+def check_warehouse_path(path: Path) -> Path:
+    """``path`` if a warehouse can live there; else :class:`BadWarehousePath` saying why."""
+    catalog = catalog_name(path)
+    if catalog.lower() in SCHEMA_NAMES:
+        raise BadWarehousePath(
+            f"{path}: DuckDB would name the database {catalog!r}, like one of the warehouse's "
+            f"schemas ({', '.join(sorted(SCHEMA_NAMES))}); choose another file name"
+        )
+    if catalog.lower() in RESERVED_CATALOGS:
+        raise BadWarehousePath(
+            f"{path}: DuckDB would name the database {catalog!r}, one of its own catalogs "
+            f"({', '.join(sorted(RESERVED_CATALOGS))}); choose another file name"
+        )
+    if not catalog or not all(ch.isalnum() or ch in "_-" for ch in catalog):
+        raise BadWarehousePath(
+            f"{path}: DuckDB would name the database {catalog!r}; use letters, digits, _ and - "
+            "before the first dot of the file name"
+        )
+    if path.is_dir():
+        raise BadWarehousePath(f"{path} is a folder; name a DuckDB file in it")
+    return path
 
 
 def resolve_warehouse(option: Path | None) -> Path:
@@ -74,26 +109,34 @@ def resolve_warehouse(option: Path | None) -> Path:
     else:
         env = os.environ.get(WAREHOUSE_ENV)
         path = Path(env) if env else DEFAULT_WAREHOUSE
-    if path.stem.lower() in SCHEMA_NAMES:
-        raise BadWarehousePath(
-            f"{path}: DuckDB would name the database {path.stem!r}, like one of the warehouse's "
-            f"schemas ({', '.join(sorted(SCHEMA_NAMES))}); choose another file name"
-        )
-    return path
+    return check_warehouse_path(path)
+
+
+def is_lock_conflict(error: BaseException) -> bool:
+    """DuckDB's "Could not set lock on file … Conflicting lock is held" (not any message
+    with "lock" in it: "block" is in the message of a damaged file)."""
+    message = str(error)
+    return "Could not set lock" in message or "Conflicting lock" in message
 
 
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that is always closed, with a lock conflict turned into a clear message."""
+    """A connection that is always closed, with a lock conflict and a damaged file turned into
+    clear messages."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    except duckdb.Error as exc:
+        if is_lock_conflict(exc):
             raise WarehouseBusy(
-                f"{path} is in use by another process (a load or build is running); "
-                "try again when it has finished"
+                f"{path} is open for writing in another process (a load, a build, or a tool "
+                "that opened it read-write); try again when it has finished"
+            ) from exc
+        if isinstance(exc, duckdb.IOException | duckdb.SerializationException):
+            raise DamagedWarehouse(
+                f"{path} is not a DuckDB file this version can read (damaged or overwritten?): "
+                f"{exc}"
             ) from exc
         raise
     try:

@@ -165,3 +165,11 @@ def test_nfkc_composes_across_a_piece_boundary_only_where_nfkc_does() -> None:
     # e + combining acute composes; an ideograph between them stops that, in both
     for text in ["e\u0301国", "国e\u0301", "e国\u0301", "\u1100\u1161国\u11a8", "1\uff0c2国\ufe6b"]:
         assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_invisible_format_characters_are_removed() -> None:
+    """Zero-width and bidi controls split what they stand in: 地区\u200b生产总值 must read as
+    地区生产总值 (the raw text keeps them)."""
+    hidden = "地区\u200b生产\u200d总值\u202e增长\u2066５％\u2069左右\ufeff\u00ad。"
+    assert normalize_text(hidden, convert_script=False) == "地区生产总值增长5%左右。"
+    assert normalize_text("第一行\u200b\n第二行\u2067\n") == "第一行\n第二行\n"

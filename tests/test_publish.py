@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -11,7 +12,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.dbt_build import record_unit_tests_passed, rules_fingerprint, unit_tests_passed_on
+from loaders import publish
+from loaders.dbt_build import (
+    BuildResult,
+    record_unit_tests_passed,
+    rules_fingerprint,
+    unit_tests_passed_on,
+)
 from loaders.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
 
 from .conftest import REPO, run_govreports, warehouse_env
@@ -54,9 +61,9 @@ def test_a_failed_build_leaves_the_published_warehouse_as_it_was(warehouse, tmp_
         shutil.copy(REPO / name, project / name)
     for folder in ("models", "seeds", "macros", "data-tests"):
         shutil.copytree(REPO / folder, project / folder)
-    # an error-severity test that fails on every build
+    # an error-severity test that fails on every build, its rows naming one report
     (project / "data-tests" / "assert_always_fails.sql").write_text(
-        "select 1 as broken from {{ ref('reports') }}\n", encoding="utf-8"
+        "select report_id from {{ ref('reports') }} where region = '交口县'\n", encoding="utf-8"
     )
     published = sha256(warehouse)
     built = govreports(
@@ -64,8 +71,49 @@ def test_a_failed_build_leaves_the_published_warehouse_as_it_was(warehouse, tmp_
     )
     assert built.returncode != 0
     assert "left as it was" in built.stderr
+    # the build's own failure, and the report it concerns, by file
+    assert "failed assert_always_fails: reports 000_56e08ec3f9ad0187.txt" in built.stderr
     assert sha256(warehouse) == published
     assert not warehouse.with_name(warehouse.name + ".building").exists()
+    assert not warehouse.with_name(warehouse.name + ".failed").exists()
+    kept = govreports(
+        "build",
+        "--project-dir",
+        str(project),
+        "--keep-failed",
+        warehouse=warehouse,
+        tmp_path=tmp_path,
+    )
+    failed = warehouse.with_name(warehouse.name + ".failed")
+    assert f"the failed build is kept as {failed}" in kept.stderr
+    assert sha256(warehouse) == published
+    with duckdb.connect(str(failed), read_only=True) as con:
+        assert con.execute("select count(*) from marts.reports").fetchone()[0] > 0
+
+
+def test_a_full_disk_while_keeping_the_previous_build_still_publishes(
+    warehouse, tmp_path, monkeypatch
+):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_copy = shutil.copyfile
+    monkeypatch.setattr(publish.os, "link", full)
+    monkeypatch.setattr(publish.shutil, "copyfile", full)
+    monkeypatch.setattr(
+        publish, "run_dbt", lambda args, path, project: BuildResult(0, {"model:success": 1})
+    )
+    monkeypatch.setattr(publish, "compact_if_bloated", lambda path: None)
+    monkeypatch.setattr(publish, "unit_tests_passed_on", lambda project, fingerprint: True)
+    # the working copy is taken by copying: that one copy goes through
+    monkeypatch.setattr(publish, "_snapshot", lambda source, copy: real_copy(source, copy))
+    result = publish.build_and_publish(warehouse, REPO, ["build"])
+    assert result.returncode == 0
+    assert "No space left on device" in result.previous_warning
+    assert not warehouse.with_name(warehouse.name + ".previous").exists()
+    assert not warehouse.with_name(warehouse.name + ".building").exists()
+    with duckdb.connect(str(warehouse), read_only=True) as con:  # the green build, published
+        assert con.execute("select count(*) from marts.reports").fetchone()[0] > 0
 
 
 def test_a_second_writer_is_told_the_warehouse_is_busy(warehouse, tmp_path):
