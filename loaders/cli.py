@@ -33,6 +33,7 @@ from .warehouse import (
     defer_checkpoints,
     ensure_raw_schema,
     loaded_hashes,
+    remove_reports,
     resolve_warehouse,
     store_reports,
 )
@@ -276,6 +277,45 @@ def build(
         if result.kept_failed:
             console.print(f"the failed build is kept as {escape(str(result.kept_failed))}")
         raise typer.Exit(result.returncode)
+
+
+@app.command()
+def remove(
+    reports: Annotated[
+        list[str],
+        typer.Argument(
+            help="File names, loaded paths, report ids (16 hex digits) or SHA-256 sums. "
+            "Example: govreports remove 000_56e08ec3f9ad0187.txt 3ab9cf2f0f97befa",
+        ),
+    ],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Remove reports from the warehouse (a file that is no report, loaded by mistake).
+
+    The raw rows go now; `govreports build` then removes the report's rows from every mart.
+    The exit status is 1 if a name matched no report (the others are removed all the same).
+    """
+    target = resolve_warehouse(warehouse)
+    if not target.exists():
+        console.print(f"[red]error[/red]: {escape(str(target))} does not exist")
+        raise typer.Exit(2)
+    with exclusive_writer(target), connect(target) as con:
+        removed = remove_reports(con, reports)
+    table = Table(title=f"removed from {escape(str(target))}")
+    table.add_column("asked for")
+    table.add_column("report_id")
+    table.add_column("file")
+    for identifier, rows in removed.items():
+        for report_id, file_name in rows:
+            table.add_row(escape(identifier), report_id, escape(file_name))
+    console.print(table)
+    unmatched = [identifier for identifier, rows in removed.items() if not rows]
+    for identifier in unmatched:
+        console.print(f"[red]no report[/red] matches {escape(identifier)}")
+    if any(removed.values()):
+        console.print("run `govreports build` to take them out of the marts")
+    if unmatched:
+        raise typer.Exit(1)
 
 
 @app.command()

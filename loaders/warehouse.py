@@ -204,3 +204,36 @@ def store_reports(con: duckdb.DuckDBPyConnection, reports: Sequence[ReportFile])
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def remove_reports(
+    con: duckdb.DuckDBPyConnection, identifiers: Sequence[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """Delete from raw.report_files the reports each identifier names: a file name, the path
+    it was loaded from, a report_id (the SHA-256's first 16 hex digits) or a whole SHA-256.
+    Returns, per identifier, the (report_id, file_name) of what it removed (empty: nothing
+    matched). One transaction: all of them or none."""
+    removed: dict[str, list[tuple[str, str]]] = {}
+    con.execute("begin transaction")
+    try:
+        for identifier in identifiers:
+            as_path = str(Path(identifier).resolve()) if identifier else identifier
+            rows = con.execute(
+                """
+                delete from raw.report_files
+                where
+                    file_name = $id
+                    or file_path = $id
+                    or file_path = $path
+                    or sha256 = lower($id)
+                    or (length($id) = 16 and left(sha256, 16) = lower($id))
+                returning left(sha256, 16), file_name
+                """,
+                {"id": identifier, "path": as_path},
+            ).fetchall()
+            removed[identifier] = sorted(rows)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return removed
