@@ -32,7 +32,9 @@ from .warehouse import (
     connect,
     defer_checkpoints,
     ensure_raw_schema,
+    ensure_raw_store,
     loaded_hashes,
+    raw_store_path,
     remove_reports,
     resolve_warehouse,
     store_reports,
@@ -135,7 +137,7 @@ def load(
         batch, batch_bytes = [], 0
 
     try:
-        with exclusive_writer(target), connect(target) as con:
+        with exclusive_writer(target), connect(ensure_raw_store(target)) as con:
             ensure_raw_schema(con)
             defer_checkpoints(con)
             known = loaded_hashes(con)
@@ -176,7 +178,7 @@ def load(
         console.print(f"[red]error[/red]: {escape(str(exc))}")
         raise typer.Exit(2) from None
 
-    table = Table(title=f"load into {escape(str(target))}")
+    table = Table(title=f"load for {escape(str(target))} (published by the next build)")
     table.add_column("outcome")
     table.add_column("files", justify="right")
     for outcome in ("loaded", "already loaded", "rejected"):
@@ -230,9 +232,10 @@ def build(
     read the reports the build added (all of them when the rules changed).
     """
     target = resolve_warehouse(warehouse)
-    if not target.exists():
+    if not (target.exists() or raw_store_path(target).exists()):
         console.print(
-            f"[red]error[/red]: {escape(str(target))} does not exist; run `govreports load` first"
+            f"[red]error[/red]: no reports loaded for {escape(str(target))}; "
+            "run `govreports load` first"
         )
         raise typer.Exit(2)
     try:
@@ -254,6 +257,9 @@ def build(
         raise typer.Exit(130) from None
     if result.recovery:
         console.print(f"[yellow]recovered[/yellow]: {escape(result.recovery)}")
+    if result.refused:
+        console.print(f"[red]not published[/red]: {escape(result.refused)}")
+        raise typer.Exit(1)
     _print_summary(target, result.statuses)
     console.print(f"built from: {result.started_from}")
     if result.compaction is not None:
@@ -296,10 +302,10 @@ def remove(
     The exit status is 1 if a name matched no report (the others are removed all the same).
     """
     target = resolve_warehouse(warehouse)
-    if not target.exists():
-        console.print(f"[red]error[/red]: {escape(str(target))} does not exist")
+    if not (target.exists() or raw_store_path(target).exists()):
+        console.print(f"[red]error[/red]: no reports loaded for {escape(str(target))}")
         raise typer.Exit(2)
-    with exclusive_writer(target), connect(target) as con:
+    with exclusive_writer(target), connect(ensure_raw_store(target)) as con:
         removed = remove_reports(con, reports)
     table = Table(title=f"removed from {escape(str(target))}")
     table.add_column("asked for")
@@ -408,7 +414,44 @@ def _quarantined_reports(con) -> list[tuple[str, list[str]]]:
         return []  # a warehouse built before reports were quarantined
 
 
+def _awaiting_build(target: Path) -> int | None:
+    """How many loaded reports the published warehouse does not hold yet (None: unknown, a
+    load is writing the raw store)."""
+    import duckdb
+
+    store = raw_store_path(target)
+    if not store.exists():
+        return 0
+    try:
+        with connect(store, read_only=True) as con:
+            if target.exists():
+                quoted = str(target.resolve()).replace("'", "''")
+                con.execute(f"attach '{quoted}' as published (read_only)")
+                (waiting,) = con.execute(
+                    """
+                    select count(*) from raw.report_files
+                    where sha256 not in (select sha256 from published.raw.report_files)
+                    """
+                ).fetchone()
+            else:
+                (waiting,) = con.execute("select count(*) from raw.report_files").fetchone()
+    except (duckdb.Error, WarehouseBusy):
+        return None
+    return waiting
+
+
 def _print_summary(target: Path, statuses: dict[str, int]) -> None:
+    waiting = _awaiting_build(target)
+    if not target.exists():
+        console.print(
+            f"no warehouse published at {escape(str(target))} yet; "
+            f"{waiting} reports loaded (`govreports build` publishes them)"
+        )
+        return
+    if waiting:
+        console.print(
+            f"{waiting} reports loaded since the last build (`govreports build` adds them)"
+        )
     with connect(target, read_only=True) as con:
         tables = con.execute(
             """

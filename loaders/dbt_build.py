@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .warehouse import WAREHOUSE_ENV
+from .warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,8 @@ class BuildResult:
     previous_warning: str = ""
     # how a damaged warehouse was recovered before the build
     recovery: str = ""
+    # why a green build was not published (another process holds the warehouse read-write)
+    refused: str = ""
 
 
 def find_project_dir(start: Path | None = None) -> Path:
@@ -63,6 +65,8 @@ def run_dbt(
 ) -> BuildResult:
     env = dict(os.environ)
     env[WAREHOUSE_ENV] = str(warehouse.resolve())
+    # the working copy, the lock and the publish are this process's (loaders/dbt_guard.py)
+    env[MANAGED_BUILD_ENV] = "1"
     # dbt's file log at debug level holds every statement with its full SQL: writing it took
     # ~0.5 s of a 10-report build (threads queue on the log's lock). DBT_LOG_LEVEL_FILE=debug
     # brings it back.

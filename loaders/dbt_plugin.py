@@ -44,7 +44,7 @@ import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
-from . import metrics
+from . import dbt_guard, metrics
 from .dbt_build import find_project_dir, hash_files
 from .metrics import figures_json_for_units
 from .warehouse import stop_retrying_pandas
@@ -272,6 +272,13 @@ def register_functions(conn: DuckDBPyConnection) -> None:
         varchar,
         side_effects=True,
     )
+    conn.create_function(
+        "govreports_record_run_outcome",
+        dbt_guard.record_run_outcome,
+        [duckdb.sqltype("INTEGER")],
+        duckdb.sqltype("BOOLEAN"),
+        side_effects=True,
+    )
     register_macros(conn)
 
 
@@ -291,6 +298,10 @@ def register_macros(conn: DuckDBPyConnection) -> None:
 class Plugin(BasePlugin):
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         self.config = plugin_config
+
+    def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
+        # dbt run by hand builds a working copy and publishes it, as govreports build does
+        dbt_guard.prepare_connection(creds, config)
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         register_functions(conn)

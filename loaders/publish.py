@@ -47,7 +47,15 @@ from .dbt_build import (
     run_dbt,
     unit_tests_passed_on,
 )
-from .warehouse import MEMORY_LIMIT_ENV, DamagedWarehouse, WarehouseBusy, is_lock_conflict
+from .warehouse import (
+    MEMORY_LIMIT_ENV,
+    DamagedWarehouse,
+    WarehouseBusy,
+    ensure_raw_schema,
+    ensure_raw_store,
+    is_lock_conflict,
+    raw_store_path,
+)
 
 
 def _wal(path: Path) -> Path:
@@ -131,13 +139,13 @@ def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table:
     return count > 0
 
 
-def _check_lag(con: duckdb.DuckDBPyConnection) -> None:
+def _check_lag(con: duckdb.DuckDBPyConnection, loaded_catalog: str) -> None:
+    """The build in ``con`` lacks more than a quarter of the reports ``loaded_catalog`` holds."""
     # report_quality has a row for every built report, the quarantined ones included
-    has_marts = _has_table(con, _catalog(con), "marts", "report_quality")
-    built = (
-        con.execute("select count(*) from marts.report_quality").fetchone()[0] if has_marts else 0
-    )
-    (loaded,) = con.execute("select count(*) from published.raw.report_files").fetchone()
+    built = 0
+    if _has_table(con, _catalog(con), "marts", "report_quality"):
+        (built,) = con.execute("select count(*) from marts.report_quality").fetchone()
+    (loaded,) = con.execute(f"select count(*) from {loaded_catalog}.raw.report_files").fetchone()
     if loaded - built > MAX_CATCH_UP_SHARE * loaded:
         raise PreviousUnusable(f"the previous build holds {built} of {loaded} reports")
 
@@ -185,7 +193,7 @@ def _usable_as_previous(outgoing: Path, built: Path) -> bool:
         return True  # a reader holds it open for writing: the next build will tell
     try:
         con.execute(f"attach '{_quoted(built)}' as published (read_only)")
-        _check_lag(con)
+        _check_lag(con, "published")
         _check_rules(con)
         _check_free_space(con)
     except (duckdb.Error, PreviousUnusable):
@@ -200,31 +208,41 @@ def _catalog(con: duckdb.DuckDBPyConnection) -> str:
     return name
 
 
-def _sync_raw_reports(warehouse: Path, working: Path) -> None:
-    """Make the working file's raw reports those of the published warehouse, in one commit."""
-    _checkpoint_if_free(warehouse)
+_RAW_COLUMNS = """
+    select list((column_name, data_type) order by ordinal_position)
+    from information_schema.columns
+    where table_catalog = ? and table_schema = 'raw' and table_name = 'report_files'
+"""
+
+
+def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> None:
+    """Make the working file's raw reports those the raw store holds, in one commit.
+
+    ``catching_up``: the working file is a previous build, worth it only if it is close
+    enough to the store and was built with the rules of the published warehouse.
+    """
+    store = raw_store_path(warehouse)
+    _checkpoint_if_free(store)
     con = duckdb.connect(str(working))
     try:
-        con.execute(f"attach '{_quoted(warehouse)}' as published (read_only)")
-        columns = """
-            select list((column_name, data_type) order by ordinal_position)
-            from information_schema.columns
-            where table_catalog = ? and table_schema = 'raw' and table_name = 'report_files'
-        """
-        (ours,) = con.execute(columns, [_catalog(con)]).fetchone()
-        (theirs,) = con.execute(columns, ["published"]).fetchone()
+        con.execute(f"attach '{_quoted(store)}' as loaded (read_only)")
+        (ours,) = con.execute(_RAW_COLUMNS, [_catalog(con)]).fetchone()
+        (theirs,) = con.execute(_RAW_COLUMNS, ["loaded"]).fetchone()
         if ours != theirs:
             raise PreviousUnusable(f"raw.report_files has columns {theirs}, the previous {ours}")
-        _check_lag(con)
-        _check_rules(con)
-        _check_free_space(con)
+        if catching_up:
+            _check_lag(con, "loaded")
+            if warehouse.exists():
+                con.execute(f"attach '{_quoted(warehouse)}' as published (read_only)")
+                _check_rules(con)
+            _check_free_space(con)
         # the hashes first, then the rows of just those: a join would read every report's text
         (missing, deleted) = con.execute(
             """
             select
                 list(loaded.sha256) filter (where known.sha256 is null),
                 list(known.sha256) filter (where loaded.sha256 is null)
-            from (select sha256 from published.raw.report_files) as loaded
+            from (select sha256 from loaded.raw.report_files) as loaded
             full outer join (select sha256 from raw.report_files) as known
                 on loaded.sha256 = known.sha256
             """
@@ -238,7 +256,7 @@ def _sync_raw_reports(warehouse: Path, working: Path) -> None:
             con.execute(
                 """
                 insert into raw.report_files
-                select * from published.raw.report_files where list_contains(?, sha256)
+                select * from loaded.raw.report_files where list_contains(?, sha256)
                 """,
                 [missing],
             )
@@ -299,13 +317,21 @@ def prepare_working_copy(warehouse: Path, working: Path) -> str:
         if _wal(previous).exists():
             os.replace(_wal(previous), _wal(working))
         try:
-            _sync_raw_reports(warehouse, working)
+            _sync_raw_reports(warehouse, working, catching_up=True)
             return "previous build"
         except (duckdb.Error, PreviousUnusable):
             # far behind, a raw table of another loader version, a damaged file: a copy
             _discard(working)
-    _snapshot(warehouse, working)
-    return "copy"
+    if warehouse.exists():
+        _snapshot(warehouse, working)
+        started_from = "copy"
+    else:
+        # the first build of loaded reports
+        with duckdb.connect(str(working)) as con:
+            ensure_raw_schema(con)
+        started_from = "new"
+    _sync_raw_reports(warehouse, working, catching_up=False)
+    return started_from
 
 
 def compact_if_bloated(
@@ -347,6 +373,65 @@ def _quoted(path: Path) -> str:
     return str(path.resolve()).replace("'", "''")
 
 
+class ForeignWriter(RuntimeError):
+    """Another process holds the published warehouse open for writing."""
+
+
+def _refuse_foreign_writer(warehouse: Path) -> None:
+    """Publishing beside a process that holds the warehouse read-write would let its log,
+    which DuckDB finds by the file's name (<warehouse>.wal), be replayed onto the new file."""
+    if not warehouse.exists():
+        return
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        if is_lock_conflict(exc):
+            raise ForeignWriter(
+                f"another process holds {warehouse} open for writing; the green build was not "
+                "published (close that program, or open the warehouse read-only, and build "
+                "again)"
+            ) from exc
+        return
+    con.close()
+
+
+def publish(warehouse: Path, building: Path) -> tuple[tuple[int, int] | None, str]:
+    """Replace ``warehouse`` with the green build at ``building``: compacted if mostly free
+    space, the outgoing warehouse kept as the next build's start, one atomic rename. Returns
+    the compaction (sizes before and after, or None) and a warning about the previous build.
+    Raises :class:`ForeignWriter` (and leaves everything as it was) when another process
+    holds the warehouse open for writing."""
+    _refuse_foreign_writer(warehouse)
+    compaction = compact_if_bloated(building)
+    previous_warning = _keep_previous(warehouse, building)
+    _refuse_foreign_writer(warehouse)
+    os.replace(building, warehouse)
+    # the new file was closed cleanly; an old log must not be replayed onto it
+    _wal(warehouse).unlink(missing_ok=True)
+    return compaction, previous_warning
+
+
+def publish_green_build(warehouse: Path, building: Path) -> list[str]:
+    """:func:`publish`, for dbt run by hand: what to tell the user, line by line."""
+    try:
+        compaction, previous_warning = publish(warehouse, building)
+    except ForeignWriter as exc:
+        discard(building)
+        return [f"not published: {exc}"]
+    lines = []
+    if compaction is not None:
+        before, after = compaction
+        lines.append(f"compacted: {before / 2**30:.2f} → {after / 2**30:.2f} GiB")
+    if previous_warning:
+        lines.append(f"warning: {previous_warning}")
+    return lines
+
+
+def discard(path: Path) -> None:
+    """Remove a DuckDB file and its log."""
+    _discard(path)
+
+
 def failed_copy(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".failed")
 
@@ -357,7 +442,7 @@ def _keep_previous(warehouse: Path, building: Path) -> str:
     previous = _previous(warehouse)
     _discard(previous)
     try:
-        if _usable_as_previous(warehouse, building):
+        if warehouse.exists() and _usable_as_previous(warehouse, building):
             # the outgoing warehouse is the next build's starting point (readers keep it)
             os.link(warehouse, previous)
         else:
@@ -382,7 +467,12 @@ def build_and_publish(
     A failed build's working copy is dropped, or kept as ``<warehouse>.failed`` when asked.
     """
     building = warehouse.with_name(warehouse.name + ".building")
-    recovery = "" if is_readable_database(warehouse) else recover_from_previous(warehouse)
+    ensure_raw_store(warehouse)
+    recovery = (
+        recover_from_previous(warehouse)
+        if warehouse.exists() and not is_readable_database(warehouse)
+        else ""
+    )
     started_from = prepare_working_copy(warehouse, building)
     fingerprint = rules_fingerprint(project_dir)
     skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir, fingerprint)
@@ -399,11 +489,11 @@ def build_and_publish(
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
         if result.returncode == 0:
-            result = replace(result, compaction=compact_if_bloated(building))
-            result = replace(result, previous_warning=_keep_previous(warehouse, building))
-            os.replace(building, warehouse)
-            # the new file was closed cleanly; an old log must not be replayed onto it
-            _wal(warehouse).unlink(missing_ok=True)
+            try:
+                compaction, previous_warning = publish(warehouse, building)
+                result = replace(result, compaction=compaction, previous_warning=previous_warning)
+            except ForeignWriter as exc:
+                result = replace(result, returncode=1, refused=str(exc))
         else:
             result = replace(result, failures=failures_with_reports(project_dir, building))
             if keep_failed:

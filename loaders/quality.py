@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .warehouse import connect
+from .warehouse import connect, raw_store_path
 
 GRADE_MEANINGS = {
     "A": "nothing to report",
@@ -78,6 +78,10 @@ class ReportQuality:
 def read_report_quality(warehouse: Path) -> list[ReportQuality]:
     """Rows of marts.report_quality, worst grade first; raises QualityUnavailable."""
     if not warehouse.exists():
+        if raw_store_path(warehouse).exists():
+            raise QualityUnavailable(
+                f"{warehouse} has reports loaded but not built yet; run `govreports build`"
+            )
         raise QualityUnavailable(
             f"{warehouse} does not exist; run `govreports load` and `govreports build` first"
         )

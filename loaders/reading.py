@@ -145,12 +145,16 @@ def read_bytes_capped(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise RejectedFile(f"could not be opened: {exc.strerror or exc}") from None
     with os.fdopen(descriptor, "rb") as handle:
-        kind = _file_kind(os.fstat(descriptor).st_mode)
+        status = os.fstat(descriptor)
+        kind = _file_kind(status.st_mode)
         if kind:
             raise RejectedFile(f"not a report file: {kind}")
+        if status.st_size > max_bytes:
+            raise RejectedFile(f"too large: {status.st_size:,} bytes (limit {max_bytes:,})")
+        # a file that grows while it is read is cut off at the limit all the same
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise RejectedFile(f"too large: over {max_bytes:,} bytes (the limit)")
+        raise RejectedFile(f"too large: over {max_bytes:,} bytes read (limit {max_bytes:,})")
     return data
 
 

@@ -15,6 +15,9 @@ import duckdb
 from .reading import ReportFile
 
 WAREHOUSE_ENV = "GOVREPORTS_WAREHOUSE"
+# set for a dbt process whose working copy, lock and publish another process manages
+# (govreports build for its dbt child; loaders/dbt_guard.py)
+MANAGED_BUILD_ENV = "GOVREPORTS_MANAGED_BUILD"
 # DuckDB's memory limit for builds (dbt_project.yml reads it too); DuckDB's own default is 80%
 # of the machine's memory
 MEMORY_LIMIT_ENV = "GOVREPORTS_MEMORY_LIMIT"
@@ -130,8 +133,7 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     except duckdb.Error as exc:
         if is_lock_conflict(exc):
             raise WarehouseBusy(
-                f"{path} is open for writing in another process (a load, a build, or a tool "
-                "that opened it read-write); try again when it has finished"
+                f"{path} is in use by another process; try again when it has finished"
             ) from exc
         if isinstance(exc, duckdb.IOException | duckdb.SerializationException):
             raise DamagedWarehouse(
@@ -143,6 +145,48 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         yield con
     finally:
         con.close()
+
+
+def raw_store_path(warehouse: Path) -> Path:
+    """Where loads keep the reports: a DuckDB file of its own beside the warehouse, so that a
+    reader of the warehouse (the CLI, a BI tool) never blocks a load. Builds copy its reports
+    into the warehouse they publish."""
+    return warehouse.with_name(warehouse.name + ".raw")
+
+
+def ensure_raw_store(warehouse: Path) -> Path:
+    """The raw store of ``warehouse``, created if missing: with the reports of a warehouse
+    built before loads had a store of their own (call under the writers' lock)."""
+    store = raw_store_path(warehouse)
+    if store.exists():
+        return store
+    creating = store.with_name(store.name + ".creating")
+    creating.unlink(missing_ok=True)
+    with connect(creating) as con:
+        ensure_raw_schema(con)
+        if warehouse.exists():
+            quoted = str(warehouse.resolve()).replace("'", "''")
+            try:
+                con.execute(f"attach '{quoted}' as published (read_only)")
+            except duckdb.IOException as exc:
+                if is_lock_conflict(exc):
+                    raise WarehouseBusy(
+                        f"{warehouse} holds the reports of an earlier load and is open for "
+                        "writing in another process; close it once so they can be moved "
+                        f"into {store.name}"
+                    ) from exc
+                raise
+            (has_raw,) = con.execute(
+                """
+                select count(*) from duckdb_tables()
+                where database_name = 'published' and schema_name = 'raw'
+                    and table_name = 'report_files'
+                """
+            ).fetchone()
+            if has_raw:
+                con.execute("insert into raw.report_files select * from published.raw.report_files")
+    os.replace(creating, store)
+    return store
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from loaders.warehouse import raw_store_path
+
 from .conftest import BIN, REPO, REPORTS_DIR, warehouse_env
 
 COPIES = 60
@@ -49,12 +51,13 @@ def loader(folder: Path, warehouse: Path, tmp_path: Path) -> subprocess.Popen[st
 
 
 def rows(warehouse: Path) -> list[tuple]:
-    """The raw rows, opening the file read-write as the next loader would (replaying its log).
+    """The loaded rows (the warehouse's raw store), opening the file read-write as the next
+    loader would (replaying its log).
 
     A loader killed between creating the file and committing its schema leaves a database with
     no raw table: that is no rows, not an error.
     """
-    con = duckdb.connect(str(warehouse))
+    con = duckdb.connect(str(raw_store_path(warehouse)))
     try:
         (tables,) = con.execute(
             "select count(*) from duckdb_tables() "
@@ -103,7 +106,7 @@ def test_load_killed_at_random_moments_then_rerun_equals_a_clean_load(
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=60)
         killed += process.returncode == -signal.SIGKILL
-        if not warehouse.exists():
+        if not raw_store_path(warehouse).exists():
             continue  # killed before the file was created
         after_kill = rows(warehouse)
         # every row that survived is a whole report, exactly as a clean load writes it

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from loaders.cli import app
-from loaders.warehouse import WAREHOUSE_ENV
+from loaders.warehouse import WAREHOUSE_ENV, raw_store_path
 
 REPORTS_DIR = Path(__file__).resolve().parent.parent / "data" / "reports"
 SIMPLIFIED = REPORTS_DIR / "000_56e08ec3f9ad0187.txt"
@@ -42,7 +42,7 @@ def load(*args: object) -> tuple[int, str]:
 
 
 def loaded(warehouse: Path) -> dict[str, tuple[str, str]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(raw_store_path(warehouse)), read_only=True) as con:
         rows = con.execute("select file_name, encoding, raw_text from raw.report_files").fetchall()
     return {name: (encoding, raw) for name, encoding, raw in rows}
 

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from loaders.reading import RejectedFile, read_report_file, readable_name
+from loaders.warehouse import raw_store_path
 
 from .conftest import REPORTS_DIR, run_govreports, warehouse_env
 
@@ -52,7 +53,7 @@ def test_each_entry_is_loaded_or_rejected_alone(tmp_path: Path, odd_folder: Path
     assert "/dev/zero: not a report file: a character device" in output
     assert "rejected, by reason" in output
     assert "passed over (not .txt, .html or .htm): .md 1, .pdf 1" in output
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(raw_store_path(warehouse)), read_only=True) as con:
         names = sorted(
             n for (n,) in con.execute("select file_name from raw.report_files").fetchall()
         )
@@ -60,7 +61,7 @@ def test_each_entry_is_loaded_or_rejected_alone(tmp_path: Path, odd_folder: Path
     assert names == ["good.txt", "linked.txt", "报告.txt"]
     again = run_govreports("load", str(odd_folder), env=env)
     assert "already loaded" in again.stdout + again.stderr
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(raw_store_path(warehouse)), read_only=True) as con:
         assert con.execute("select count(*) from raw.report_files").fetchone() == (3,)
 
 
@@ -70,7 +71,7 @@ def test_size_is_enforced_while_reading(tmp_path: Path) -> None:
         read_report_file(Path("/dev/zero"), max_bytes=1_000)
     grown = tmp_path / "grown.txt"
     grown.write_bytes(SAMPLE.read_bytes())
-    with pytest.raises(RejectedFile, match="too large: over 1,000 bytes"):
+    with pytest.raises(RejectedFile, match=r"too large: [\d,]+ bytes \(limit 1,000\)"):
         read_report_file(grown, max_bytes=1_000)
 
 

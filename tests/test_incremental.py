@@ -50,7 +50,9 @@ def _dbt(
             str(project),
         ],
         cwd=project,
-        env=warehouse_env(warehouse, workdir),
+        # dbt works on this very file, as govreports build's dbt child does on its working
+        # copy (no working copy, no publish: loaders/dbt_guard.py stays out)
+        env={**warehouse_env(warehouse, workdir), "GOVREPORTS_MANAGED_BUILD": "1"},
         capture_output=True,
         text=True,
         check=False,

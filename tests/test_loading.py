@@ -28,6 +28,7 @@ from loaders.warehouse import (
     connect,
     ensure_raw_schema,
     loaded_hashes,
+    raw_store_path,
     resolve_warehouse,
     store_reports,
 )
@@ -89,8 +90,15 @@ def cli_load(*args: object) -> tuple[int, str]:
     return result.exit_code, plain(result.output)
 
 
+def loaded_file(warehouse: Path) -> Path:
+    """Where a load put its reports: the warehouse's raw store (a file of their own, which
+    readers of the warehouse never hold), or a file a test wrote into directly."""
+    store = raw_store_path(warehouse)
+    return store if store.exists() else warehouse
+
+
 def fetch(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect(str(loaded_file(warehouse)), read_only=True)
     try:
         return con.execute(sql, params or []).fetchall()
     finally:
@@ -98,7 +106,7 @@ def fetch(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def rows_by_name(warehouse: Path) -> dict[str, dict]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect(str(loaded_file(warehouse)), read_only=True)
     try:
         cur = con.execute("select * from raw.report_files")
         columns = [d[0] for d in cur.description]
@@ -143,7 +151,7 @@ def subprocess_count(warehouse: Path) -> subprocess.CompletedProcess[str]:
         "con.close()\n"
     )
     return subprocess.run(
-        [sys.executable, "-c", code, str(warehouse)],
+        [sys.executable, "-c", code, str(loaded_file(warehouse))],
         capture_output=True,
         text=True,
         timeout=60,
@@ -193,7 +201,7 @@ def sample_load(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, st
 def test_sample_load_exits_zero(sample_load: tuple[Path, int, str]) -> None:
     warehouse, exit_code, output = sample_load
     assert exit_code == 0, output
-    assert warehouse.exists()
+    assert raw_store_path(warehouse).exists()
     assert re.search(r"loaded\s+│\s+13\s+│", output), output
     assert "rejected" in output and not re.search(r"rejected\s+│\s+[1-9]", output)
 
@@ -442,15 +450,30 @@ def test_html_and_gb18030_copies_load_as_matching_rows(tmp_path: Path, html_enco
 
 
 @pytest.mark.parametrize("holder_read_only", [False, True], ids=["writer", "reader"])
-def test_busy_warehouse_fails_clearly_then_loads(tmp_path: Path, holder_read_only: bool) -> None:
+def test_a_tool_holding_the_warehouse_never_blocks_a_load(
+    tmp_path: Path, holder_read_only: bool
+) -> None:
     warehouse = tmp_path / "wh.duckdb"
-    if holder_read_only:  # a read-only connection needs an existing database
-        assert cli_load(CRLF, "-w", warehouse)[0] == 0
+    assert cli_load(CRLF, "-w", warehouse)[0] == 0
+    with duckdb.connect(str(warehouse)) as con:  # a published warehouse, as a build leaves it
+        con.execute("create table t as select 1")
     with held_open(warehouse, read_only=holder_read_only):
+        code, output = cli_load(SIMPLIFIED, "-w", warehouse)
+        assert code == 0, output
+    assert SIMPLIFIED.name in file_names(warehouse)
+
+
+@pytest.mark.parametrize("holder_read_only", [False, True], ids=["writer", "reader"])
+def test_busy_raw_store_fails_clearly_then_loads(tmp_path: Path, holder_read_only: bool) -> None:
+    """Only another process holding the raw store itself (a second load) makes a load wait."""
+    warehouse = tmp_path / "wh.duckdb"
+    assert cli_load(CRLF, "-w", warehouse)[0] == 0
+    store = raw_store_path(warehouse)
+    with held_open(store, read_only=holder_read_only):
         code, output = cli_load(SIMPLIFIED, "-w", warehouse)
         assert code == 2, output
         assert "in use" in output
-        assert str(warehouse) in output
+        assert str(store) in output
         assert "Traceback" not in output
     code, output = cli_load(SIMPLIFIED, "-w", warehouse)
     assert code == 0, output
@@ -475,7 +498,7 @@ def test_no_connection_left_open_after_load(tmp_path: Path, with_rejection: bool
 def test_no_connection_left_open_after_busy_failure(tmp_path: Path) -> None:
     warehouse = tmp_path / "wh.duckdb"
     assert cli_load(SIMPLIFIED, "-w", warehouse)[0] == 0
-    with held_open(warehouse):
+    with held_open(raw_store_path(warehouse)):
         assert cli_load(TRADITIONAL, "-w", warehouse)[0] == 2
     probe = subprocess_count(warehouse)
     assert probe.returncode == 0, probe.stderr
@@ -597,3 +620,4 @@ def test_a_warehouse_named_like_a_schema_is_refused_with_the_reason(tmp_path: Pa
     assert "choose another file name" in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
     assert not clash.exists()
+    assert not raw_store_path(clash).exists()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,7 @@ from loaders.dbt_build import (
     unit_tests_passed_on,
 )
 from loaders.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
+from loaders.warehouse import raw_store_path
 
 from .conftest import REPO, run_govreports, warehouse_env
 
@@ -144,6 +146,12 @@ def raw_file(path: Path, hashes: list[str], columns: str = RAW_COLUMNS) -> Path:
     return path
 
 
+def published_file(path: Path, hashes: list[str]) -> Path:
+    """A published warehouse whose loaded reports, in its raw store, are those it was built of."""
+    raw_file(raw_store_path(path), hashes)
+    return raw_file(path, hashes)
+
+
 def raw_hashes(path: Path) -> set[str]:
     with duckdb.connect(str(path), read_only=True) as con:
         return {sha for (sha,) in con.execute("select sha256 from raw.report_files").fetchall()}
@@ -160,7 +168,7 @@ def with_built_reports(path: Path, count: int) -> Path:
 
 
 def test_the_previous_build_catches_up_with_reports_loaded_and_deleted_since(tmp_path):
-    published = raw_file(tmp_path / "wh.duckdb", ["a", "b", "c", "e", "f"])
+    published = published_file(tmp_path / "wh.duckdb", ["a", "b", "c", "e", "f"])
     previous = with_built_reports(
         raw_file(tmp_path / "wh.duckdb.previous", ["a", "b", "d", "e"]), 4
     )
@@ -172,7 +180,7 @@ def test_the_previous_build_catches_up_with_reports_loaded_and_deleted_since(tmp
 
 
 def test_a_previous_build_far_behind_is_not_caught_up(tmp_path):
-    published = raw_file(tmp_path / "wh.duckdb", ["a", "b", "c", "d"])
+    published = published_file(tmp_path / "wh.duckdb", ["a", "b", "c", "d"])
     # the file a first build replaced: reports loaded, none built
     raw_file(tmp_path / "wh.duckdb.previous", ["a", "b", "c"])
     working = tmp_path / "wh.duckdb.building"
@@ -199,7 +207,7 @@ def test_a_previous_build_with_other_rules_is_not_caught_up(tmp_path):
     # the last build changed a rule and rebuilt in full; the file it replaced has the old rules
     rules = {"marts.metrics": "new", "marts.goals": "same"}
     published = with_rules(
-        with_built_reports(raw_file(tmp_path / "wh.duckdb", ["a", "b"]), 2), rules
+        with_built_reports(published_file(tmp_path / "wh.duckdb", ["a", "b"]), 2), rules
     )
     previous = tmp_path / "wh.duckdb.previous"
     with_rules(with_built_reports(raw_file(previous, ["a", "b"]), 2), rules)
@@ -216,7 +224,7 @@ def test_a_previous_build_with_other_rules_is_not_caught_up(tmp_path):
 
 
 def test_without_a_usable_previous_build_the_warehouse_is_copied(tmp_path):
-    published = raw_file(tmp_path / "wh.duckdb", ["a", "b"])
+    published = published_file(tmp_path / "wh.duckdb", ["a", "b"])
     working = tmp_path / "wh.duckdb.building"
     assert prepare_working_copy(published, working) == "copy"
     assert sha256(working) == sha256(published)
@@ -235,8 +243,8 @@ def test_builds_keep_the_replaced_warehouse_and_start_from_it(warehouse, tmp_pat
     assert first.returncode == 0, first.stdout + first.stderr
     assert "built from: copy" in first.stderr
     assert previous.exists()
-    # one report deleted from the raw table and a new one loaded
-    with duckdb.connect(str(warehouse)) as con:
+    # one report deleted from the loaded reports and a new one loaded
+    with duckdb.connect(str(raw_store_path(warehouse))) as con:
         (gone,) = con.execute("select min(sha256) from raw.report_files").fetchone()
         con.execute("delete from raw.report_files where sha256 = ?", [gone])
     extra = tmp_path / "extra" / "edited.txt"
@@ -355,7 +363,7 @@ def test_a_file_with_little_free_space_is_left_as_it_was(tmp_path):
 def test_a_previous_build_left_half_free_by_a_rebuild_is_not_caught_up(tmp_path):
     # the build after a rebuild: the file it replaced (the next one's start) is half free
     # space and would be compacted again; a copy of the compacted warehouse costs less
-    published = with_built_reports(raw_file(tmp_path / "wh.duckdb", ["a", "b"]), 2)
+    published = with_built_reports(published_file(tmp_path / "wh.duckdb", ["a", "b"]), 2)
     previous = tmp_path / "wh.duckdb.previous"
     with_built_reports(raw_file(previous, ["a", "b"]), 2)
     working = tmp_path / "wh.duckdb.building"
@@ -383,7 +391,7 @@ def test_a_first_build_keeps_a_copy_of_itself_for_the_next_one(tmp_path):
     assert loaded.returncode == 0, loaded.stderr
     first = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "built from: copy" in first.stderr
+    assert "built from: new" in first.stderr  # a load writes the raw store only
     assert sha256(previous) == sha256(warehouse)
     assert os.stat(previous).st_ino != os.stat(warehouse).st_ino  # a copy, not a second name
     loaded = govreports("load", str(reports[4]), warehouse=warehouse, tmp_path=tmp_path)
@@ -394,3 +402,35 @@ def test_a_first_build_keeps_a_copy_of_itself_for_the_next_one(tmp_path):
     # the warehouse that second build replaced had every report built: kept as it was
     with duckdb.connect(str(previous), read_only=True) as con:
         assert con.execute("select count(*) from marts.reports").fetchone() == (4,)
+
+
+def test_a_build_is_not_published_beside_a_writer_of_the_warehouse(warehouse, tmp_path):
+    """A tool holding the warehouse read-write finds its log by the file's name; a build
+    published beside it would have that log replayed onto the new file."""
+    # a build first, as after any load: the loaded reports have a store of their own
+    assert govreports("build", warehouse=warehouse, tmp_path=tmp_path).returncode == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb\n"
+            "con = duckdb.connect(sys.argv[1])\n"
+            "print('ready', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(warehouse),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        before = sha256(warehouse)
+        built = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+        assert built.returncode == 1, built.stderr
+        assert "not published: another process holds" in built.stderr
+        assert sha256(warehouse) == before
+    finally:
+        holder.communicate(timeout=30)
+    again = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
+    assert again.returncode == 0, again.stderr

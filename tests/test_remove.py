@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from loaders.warehouse import raw_store_path
+
 from .conftest import run_govreports, warehouse_env
 
 MARTS = ["reports", "sections", "glossary", "metrics", "goals", "damage_spans", "report_quality"]
@@ -24,8 +26,11 @@ def test_removed_reports_leave_raw_and_then_every_mart(built_warehouse: Path, tm
     assert removed.returncode == 1, output  # one name matched nothing
     assert "no report matches no_such_report.txt" in output
     assert "b9ae4c93bc7c51d0" in output and "002_2b2b4e9df3eeff17.txt" in output
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    # the loaded reports (the raw store) lose them now, the published warehouse at the build
+    with duckdb.connect(str(raw_store_path(warehouse)), read_only=True) as con:
         assert con.execute("select count(*) from raw.report_files").fetchone() == (11,)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.report_files").fetchone() == (13,)
     built = run_govreports("build", env=env)
     assert built.returncode == 0, built.stdout + built.stderr
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -36,3 +41,4 @@ def test_removed_reports_leave_raw_and_then_every_mart(built_warehouse: Path, tm
             ).fetchone()
             assert left == 0, mart
         assert con.execute("select count(*) from marts.reports").fetchone() == (11,)
+        assert con.execute("select count(*) from raw.report_files").fetchone() == (11,)
