@@ -202,6 +202,10 @@ def load(
         raise typer.Exit(1)
 
 
+def _say_step(message: str) -> None:
+    console.print(f"govreports: {escape(message)}")
+
+
 @app.command()
 def build(
     warehouse: WarehouseOption = None,
@@ -244,7 +248,11 @@ def build(
             if test_all_rows:
                 dbt_args += ["--vars", "{test_all_rows: true}"]
             result = build_and_publish(
-                target, find_project_dir(project_dir), dbt_args, keep_failed=keep_failed
+                target,
+                find_project_dir(project_dir),
+                dbt_args,
+                keep_failed=keep_failed,
+                say=_say_step,
             )
     except WarehouseBusy as exc:
         console.print(f"[red]error[/red]: {escape(str(exc))}")

@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .progress import heartbeat_seconds, relay_output
 from .warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -81,20 +82,53 @@ def run_dbt(
     ]
     # a build that fails before writing its results must not report the last build's
     (target_path(project_dir) / "run_results.json").unlink(missing_ok=True)
-    completed = subprocess.run(
+    if quiet:
+        completed = subprocess.run(
+            command,
+            cwd=project_dir,
+            env=env,
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        if completed.returncode != 0 and completed.stdout:
+            sys.stderr.write(completed.stdout)
+        returncode = completed.returncode
+    else:
+        returncode = _run_showing_progress(command, project_dir, env)
+    return BuildResult(returncode, _statuses(target_path(project_dir) / "run_results.json"))
+
+
+def _run_showing_progress(command: list[str], project_dir: Path, env: dict[str, str]) -> int:
+    """Run dbt with its lines passed on to stdout, and a word on stderr about what is still
+    running when it has been quiet a while (loaders/progress.py)."""
+
+    def write(line: str) -> None:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+
+    def say(message: str) -> None:
+        print(f"govreports: {message}", file=sys.stderr, flush=True)
+
+    with subprocess.Popen(
         command,
         cwd=project_dir,
         env=env,
-        check=False,
-        stdout=subprocess.PIPE if quiet else None,
-        stderr=subprocess.STDOUT if quiet else None,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-    )
-    if quiet and completed.returncode != 0 and completed.stdout:
-        sys.stderr.write(completed.stdout)
-    return BuildResult(
-        completed.returncode, _statuses(target_path(project_dir) / "run_results.json")
-    )
+        encoding="utf-8",
+        errors="replace",
+    ) as child:
+        assert child.stdout is not None
+        try:
+            relay_output(child.stdout, write, heartbeat_seconds(), say)
+        except BaseException:
+            # Ctrl-C reaches dbt too; anything else must not leave it writing the working copy
+            child.kill()
+            raise
+        return child.wait()
 
 
 # What dbt unit tests depend on: the project, the Python rules and the engines' versions.

@@ -127,9 +127,9 @@ def _start(warehouse: Path) -> _Run:
             f"{warehouse} is being loaded or built by another process; try again when it has "
             "finished"
         ) from None
-    ensure_raw_store(warehouse)
     if warehouse.exists() and not is_readable_database(warehouse):
         _say(recover_from_previous(warehouse))
+    ensure_raw_store(warehouse)
     building = warehouse.with_name(warehouse.name + ".building")
     started_from = prepare_working_copy(warehouse, building)
     _say(f"building {warehouse} in {building.name} (from {started_from}); published if green")

@@ -23,7 +23,7 @@ import io
 import json
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -474,6 +474,9 @@ def extract_figures(text: str, units: list[str], families: list[str]) -> list[Fi
     # each match goes to its sentence by bisection: most sentences hold no figure, and
     # walking them all cost more than the figures
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(scan)]
+    # bisected too: looking back for the line break from every sentence of a text with none
+    # walked the whole text each time
+    line_breaks = [m.start() for m in re.finditer("\n", scan)]
     found: dict[int, tuple[list[re.Match[str]], list[re.Match[str]]]] = {}
     for match in matches:
         found.setdefault(bisect_right(sentence_ends, match.start()), ([], []))[0].append(match)
@@ -484,11 +487,14 @@ def extract_figures(text: str, units: list[str], families: list[str]) -> list[Fi
         s_start = sentence_ends[index - 1] + 1 if index else 0
         s_end = sentence_ends[index] if index < len(sentence_ends) else len(scan)
         sentence_matches, sentence_worded = found[index]
+        breaks_before = bisect_left(line_breaks, s_start)
+        paragraph_start = line_breaks[breaks_before - 1] + 1 if breaks_before else 0
         figures.extend(
             _figures_in_sentence(
                 text,
                 scan,
                 (s_start, s_end),
+                paragraph_start,
                 sentence_matches,
                 sentence_worded,
                 count_units,
@@ -650,6 +656,7 @@ def _figures_in_sentence(
     text: str,
     scan: str,
     sentence: tuple[int, int],
+    paragraph_start: int,
     matches: list[re.Match[str]],
     worded: list[re.Match[str]],
     count_units: set[str],
@@ -669,7 +676,6 @@ def _figures_in_sentence(
         and bool(_MONTH_RANGE.search(scan, *clauses[0]))
         and not any(clauses[0][0] <= hit.start < clauses[0][1] for hit in raw)
     )
-    paragraph_start = scan.rfind("\n", 0, s_start) + 1
     results: list[Figure] = []
     previous_end = s_start
     previous_indicator = ""

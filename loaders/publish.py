@@ -32,7 +32,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -299,6 +299,12 @@ def recover_from_previous(warehouse: Path) -> str:
     shutil.copyfile(previous, warehouse)
     if _wal(previous).exists():
         shutil.copyfile(_wal(previous), _wal(warehouse))
+    if raw_store_path(warehouse).exists():
+        # the loaded reports live in the raw store, which the build reads whole
+        return (
+            f"{warehouse} was damaged: set aside as {damaged.name}, and rebuilt from the "
+            "previous build with every loaded report"
+        )
     return (
         f"{warehouse} was damaged: set aside as {damaged.name}, and rebuilt from the previous "
         "build (reports loaded after that build must be loaded again)"
@@ -459,27 +465,40 @@ def _keep_previous(warehouse: Path, building: Path) -> str:
     return ""
 
 
+def _silent(message: str) -> None:
+    pass
+
+
 def build_and_publish(
-    warehouse: Path, project_dir: Path, dbt_args: list[str], keep_failed: bool = False
+    warehouse: Path,
+    project_dir: Path,
+    dbt_args: list[str],
+    keep_failed: bool = False,
+    say: Callable[[str], None] = _silent,
 ) -> BuildResult:
     """Run dbt on a working copy of ``warehouse``; replace ``warehouse`` with it if dbt succeeds.
 
     A failed build's working copy is dropped, or kept as ``<warehouse>.failed`` when asked.
+    ``say`` hears each step as it starts.
     """
     building = warehouse.with_name(warehouse.name + ".building")
-    ensure_raw_store(warehouse)
+    say(f"preparing the working copy {building.name}")
     recovery = (
         recover_from_previous(warehouse)
         if warehouse.exists() and not is_readable_database(warehouse)
         else ""
     )
-    started_from = prepare_working_copy(warehouse, building)
-    fingerprint = rules_fingerprint(project_dir)
-    skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(project_dir, fingerprint)
-    if skip_unit_tests:
-        # unit tests check the rules on fixed rows, never the reports: passed on these rules
-        dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
+    ensure_raw_store(warehouse)
     try:
+        started_from = prepare_working_copy(warehouse, building)
+        fingerprint = rules_fingerprint(project_dir)
+        skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(
+            project_dir, fingerprint
+        )
+        if skip_unit_tests:
+            # unit tests check the rules on fixed rows, never the reports: passed on these rules
+            dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
+        say(f"working copy ready (from {started_from}); running dbt {' '.join(dbt_args)}")
         result = replace(
             run_dbt(dbt_args, building, project_dir),
             started_from=started_from,
@@ -489,6 +508,7 @@ def build_and_publish(
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
         if result.returncode == 0:
+            say(f"dbt passed: publishing {warehouse.name}")
             try:
                 compaction, previous_warning = publish(warehouse, building)
                 result = replace(result, compaction=compaction, previous_warning=previous_warning)
@@ -505,5 +525,6 @@ def build_and_publish(
                 result = replace(result, kept_failed=kept)
         return result
     finally:
-        # after a failure the working file is dropped: the next build starts from a copy
+        # after a failure or an interruption the working file is dropped: the next build
+        # starts from a copy
         _discard(building)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -83,3 +84,48 @@ def warehouse_con(built_warehouse: Path):
     con = duckdb.connect(str(built_warehouse), read_only=True)
     yield con
     con.close()
+
+
+@contextmanager
+def held_open(warehouse: Path, read_only: bool = False) -> Iterator[subprocess.Popen[str]]:
+    """Another process with the warehouse open until the block ends."""
+    code = (
+        "import sys, duckdb\n"
+        "con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'ro')\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.read()\n"
+        "con.close()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(warehouse), "ro" if read_only else "rw"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
+        yield holder
+    finally:
+        try:
+            holder.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            holder.kill()
+            holder.communicate()
+
+
+def project_copy(folder: Path, failing_test: str | None = None) -> Path:
+    """A copy of the dbt project in ``folder``; with ``failing_test``, a singular data test
+    of that SQL (rows it returns fail the build)."""
+    project = folder / "project"
+    project.mkdir()
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(REPO / name, project / name)
+    for sub in ("models", "seeds", "macros", "data-tests"):
+        shutil.copytree(REPO / sub, project / sub)
+    if failing_test is not None:
+        (project / "data-tests" / "assert_always_fails.sql").write_text(
+            failing_test, encoding="utf-8"
+        )
+    return project

@@ -48,6 +48,21 @@ def test_a_damaged_warehouse_is_rebuilt_from_the_previous_build(built_twice, tmp
     assert previous.exists()
 
 
+def test_reports_loaded_after_the_previous_build_survive_the_recovery(built_twice, tmp_path):
+    # loads go to the raw store, never to the damaged file: the recovered build has them all
+    extra = tmp_path / "extra" / "edited.txt"
+    extra.parent.mkdir()
+    sample = REPORTS_DIR / "000_56e08ec3f9ad0187.txt"
+    extra.write_text(sample.read_text(encoding="utf-8") + "\n(edited copy)\n", encoding="utf-8")
+    loaded = govreports("load", str(extra), warehouse=built_twice, tmp_path=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    truncate(built_twice)
+    result = govreports("build", warehouse=built_twice, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rebuilt from the previous build with every loaded report" in result.stderr
+    assert reports_in(built_twice) == 14
+
+
 def test_a_damaged_warehouse_without_a_good_copy_is_named_and_kept(built_twice, tmp_path):
     truncate(built_twice)
     truncate(built_twice.with_name(built_twice.name + ".previous"))

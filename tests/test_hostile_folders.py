@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 from pathlib import Path
 
 import duckdb
@@ -31,6 +32,9 @@ def odd_folder(tmp_path: Path) -> Path:
     with open(os.path.join(os.fsencode(folder), GB_NAME), "wb") as handle:
         handle.write(OTHER_SAMPLE.read_bytes())
     os.mkfifo(folder / "pipe.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "socket.txt"))
+    listener.close()  # the socket file stays
     (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -49,6 +53,7 @@ def test_each_entry_is_loaded_or_rejected_alone(tmp_path: Path, odd_folder: Path
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "pipe.txt: not a report file: a FIFO (named pipe)" in output
+    assert "socket.txt: not a report file: a socket" in output
     assert "broken.txt: a broken link" in output
     assert "/dev/zero: not a report file: a character device" in output
     assert "rejected, by reason" in output

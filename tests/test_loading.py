@@ -10,8 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -32,6 +30,8 @@ from loaders.warehouse import (
     resolve_warehouse,
     store_reports,
 )
+
+from .conftest import held_open
 
 REPO = Path(__file__).resolve().parent.parent
 REPORTS_DIR = REPO / "data" / "reports"
@@ -157,35 +157,6 @@ def subprocess_count(warehouse: Path) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
-
-
-@contextmanager
-def held_open(warehouse: Path, read_only: bool = False) -> Iterator[subprocess.Popen[str]]:
-    """Another process with the warehouse open until the block ends."""
-    code = (
-        "import sys, duckdb\n"
-        "con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'ro')\n"
-        "print('ready', flush=True)\n"
-        "sys.stdin.read()\n"
-        "con.close()\n"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(warehouse), "ro" if read_only else "rw"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
-        yield holder
-    finally:
-        try:
-            holder.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            holder.kill()
-            holder.communicate()
 
 
 # ------------------------------------------------------------------ the sample load

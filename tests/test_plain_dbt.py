@@ -15,7 +15,7 @@ import pytest
 
 from loaders.publish import exclusive_writer
 
-from .conftest import REPO, run_govreports, warehouse_env
+from .conftest import REPO, project_copy, run_govreports, warehouse_env
 
 DBT = Path(sys.executable).with_name("dbt")
 
@@ -68,15 +68,7 @@ def test_dbt_build_by_hand_publishes_beside_a_reader(published, tmp_path):
 
 def test_a_failed_dbt_build_by_hand_leaves_the_warehouse_as_it_was(published, tmp_path):
     warehouse, env = published
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(REPO / name, project / name)
-    for folder in ("models", "seeds", "macros", "data-tests"):
-        shutil.copytree(REPO / folder, project / folder)
-    (project / "data-tests" / "assert_always_fails.sql").write_text(
-        "select report_id from {{ ref('reports') }}\n", encoding="utf-8"
-    )
+    project = project_copy(tmp_path, "select report_id from {{ ref('reports') }}\n")
     before = sha256(warehouse)
     built = dbt("build", env=env, cwd=tmp_path, project=project)
     assert built.returncode != 0
@@ -96,12 +88,7 @@ def test_dbt_by_hand_waits_its_turn_with_loads_and_builds(published, tmp_path):
 
 
 def test_the_default_warehouse_is_the_projects_from_any_folder(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(REPO / name, project / name)
-    for folder in ("models", "seeds", "macros", "data-tests"):
-        shutil.copytree(REPO / folder, project / folder)
+    project = project_copy(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = warehouse_env(tmp_path / "unused.duckdb", tmp_path)

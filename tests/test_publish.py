@@ -7,7 +7,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from loaders.dbt_build import (
 from loaders.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
 from loaders.warehouse import raw_store_path
 
-from .conftest import REPO, run_govreports, warehouse_env
+from .conftest import REPO, held_open, project_copy, run_govreports, warehouse_env
 
 
 def sha256(path: Path) -> str:
@@ -57,15 +56,9 @@ def test_a_reader_holding_the_file_does_not_block_a_build(warehouse, tmp_path):
 
 
 def test_a_failed_build_leaves_the_published_warehouse_as_it_was(warehouse, tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(REPO / name, project / name)
-    for folder in ("models", "seeds", "macros", "data-tests"):
-        shutil.copytree(REPO / folder, project / folder)
     # an error-severity test that fails on every build, its rows naming one report
-    (project / "data-tests" / "assert_always_fails.sql").write_text(
-        "select report_id from {{ ref('reports') }} where region = '交口县'\n", encoding="utf-8"
+    project = project_copy(
+        tmp_path, "select report_id from {{ ref('reports') }} where region = '交口县'\n"
     )
     published = sha256(warehouse)
     built = govreports(
@@ -271,11 +264,7 @@ def test_builds_keep_the_replaced_warehouse_and_start_from_it(warehouse, tmp_pat
 
 
 def test_unit_tests_run_again_when_any_rule_changes(tmp_path, monkeypatch):
-    project = tmp_path / "project"
-    for folder in ("models", "seeds", "macros", "data-tests"):
-        shutil.copytree(REPO / folder, project / folder)
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(REPO / name, project / name)
+    project = project_copy(tmp_path)
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
     assert not unit_tests_passed_on(project, rules_fingerprint(project))
     record_unit_tests_passed(project, rules_fingerprint(project))
@@ -409,28 +398,11 @@ def test_a_build_is_not_published_beside_a_writer_of_the_warehouse(warehouse, tm
     published beside it would have that log replayed onto the new file."""
     # a build first, as after any load: the loaded reports have a store of their own
     assert govreports("build", warehouse=warehouse, tmp_path=tmp_path).returncode == 0
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, duckdb\n"
-            "con = duckdb.connect(sys.argv[1])\n"
-            "print('ready', flush=True)\n"
-            "sys.stdin.read()\n",
-            str(warehouse),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with held_open(warehouse):
         before = sha256(warehouse)
         built = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
         assert built.returncode == 1, built.stderr
         assert "not published: another process holds" in built.stderr
         assert sha256(warehouse) == before
-    finally:
-        holder.communicate(timeout=30)
     again = govreports("build", warehouse=warehouse, tmp_path=tmp_path)
     assert again.returncode == 0, again.stderr

@@ -23,6 +23,14 @@ descriptions as (
     where {{ only_new_reports }}
 ),
 
+lines_of_parts as (
+    {{ spans_by_line(
+        "(select report_id, start_offset, end_offset, kind, title from parts"
+        ~ " where kind in ('plan', 'five_year_plan', 'other', 'preamble', 'review', 'five_year_review'))",
+        'report_lines'
+    ) }}
+),
+
 part_lines as (
     select
         report_lines.report_id,
@@ -45,14 +53,13 @@ part_lines as (
             partition by report_lines.report_id order by report_lines.line_number
         ) as next_line_is_list_point
     from report_lines
-    inner join parts
+    inner join lines_of_parts as parts
         on
             report_lines.report_id = parts.report_id
+            and report_lines.line_number = parts.covered_line_number
             and report_lines.start_offset >= parts.start_offset
             and report_lines.start_offset < parts.end_offset
-    where
-        parts.kind in ('plan', 'five_year_plan', 'other', 'preamble', 'review', 'five_year_review')
-        and not report_lines.is_blank
+    where not report_lines.is_blank
 ),
 
 point_runs as (

@@ -12,49 +12,56 @@ passages as (
     where {{ only_new_reports }}
 ),
 
-report_files as (
-    select * from {{ ref('stg_raw__report_files') }}
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
+),
+
+passage_spans as (
+    select
+        report_id,
+        passage_start_offset as start_offset,
+        passage_end_offset as end_offset
+    from passages
+),
+
+passage_texts as (
+    {{ span_texts('passage_spans', 'report_lines') }}
 ),
 
 passage_clauses as (
     select
         passages.report_id,
+        -- a key of its own: two passages may start at one offset
+        row_number() over () as passage_number,
         passages.horizon,
         passages.target_year,
         passages.passage_start_offset,
         -- the sentence that lists the targets ends at the first full stop; what follows explains
         -- them ("这里要着重说明,…综合考虑了…")
-        passages.passage_start_offset + coalesce(nullif(strpos(
-            substr(
-                report_files.normalized_text,
-                passages.passage_start_offset + 1,
-                passages.passage_end_offset - passages.passage_start_offset
-            ),
-            '。'
-        ), 0), passages.passage_end_offset - passages.passage_start_offset) as listing_end_offset,
-        string_split_regex(
-            substr(
-                report_files.normalized_text,
-                passages.passage_start_offset + 1,
-                passages.passage_end_offset - passages.passage_start_offset
-            ),
-            '[,;。\n]'
-        ) as clauses
+        passages.passage_start_offset + coalesce(
+            nullif(strpos(passage_texts.span_text, '。'), 0),
+            passages.passage_end_offset - passages.passage_start_offset
+        ) as listing_end_offset,
+        string_split_regex(passage_texts.span_text, '[,;。\n]') as clauses
     from passages
-    inner join report_files on passages.report_id = report_files.report_id
+    inner join passage_texts
+        on
+            passages.report_id = passage_texts.report_id
+            and passages.passage_start_offset = passage_texts.start_offset
+            and passages.passage_end_offset = passage_texts.end_offset
 ),
 
 clauses as (
     select
         report_id,
+        passage_number,
         horizon,
         target_year,
         passage_start_offset,
         listing_end_offset,
         unnest(clauses) as clause,
-        generate_subscripts(clauses, 1) as clause_number,
-        clauses
+        generate_subscripts(clauses, 1) as clause_number
     from passage_clauses
 ),
 
@@ -65,10 +72,13 @@ positioned as (
         target_year,
         clause,
         listing_end_offset,
-        -- each separator is one character
+        -- the clauses before this one, each with its one-character separator
         passage_start_offset
-        + coalesce(list_sum(list_transform(clauses[1:clause_number - 1], lambda c: length(c) + 1)), 0)
-            as clause_start_offset,
+        + coalesce(sum(length(clause) + 1) over (
+            partition by passage_number
+            order by clause_number
+            rows between unbounded preceding and 1 preceding
+        ), 0) as clause_start_offset,
         regexp_extract(clause, {{ goal_relation_pattern() }}) as tie,
         regexp_extract(clause, {{ goal_aim_pattern() }}) as aim
     from clauses

@@ -17,6 +17,15 @@ parts as (
     where {{ only_new_reports }}
 ),
 
+part_lines as (
+    {{ spans_by_line(
+        "(select report_id, start_offset, end_offset from parts"
+        ~ " where kind not in ('preamble', 'glossary', 'appendix'))",
+        "(select report_id, line_number, content_start_offset as start_offset"
+        ~ " from classified_lines)"
+    ) }}
+),
+
 lines_in_parts as (
     select
         classified_lines.*,
@@ -30,14 +39,14 @@ lines_in_parts as (
             rows between unbounded preceding and 1 preceding
         ) as highest_item_numeral_before
     from classified_lines
-    inner join parts
+    inner join part_lines as parts
         on
             classified_lines.report_id = parts.report_id
+            and classified_lines.line_number = parts.covered_line_number
             and classified_lines.content_start_offset > parts.start_offset
             and classified_lines.content_start_offset < parts.end_offset
     where
-        parts.kind not in ('preamble', 'glossary', 'appendix')
-        and classified_lines.line_role in (
+        classified_lines.line_role in (
             'numbered_item', 'item_lost_bracket', 'garbled_item', 'shi_item', 'heading_shaped'
         )
 ),

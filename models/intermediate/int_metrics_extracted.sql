@@ -10,8 +10,8 @@ parts as (
     where {{ only_new_reports }}
 ),
 
-report_files as (
-    select * from {{ ref('stg_raw__report_files') }}
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
 ),
 
@@ -29,18 +29,28 @@ unit_lists as (
     from units
 ),
 
+read_parts as (
+    select * from parts
+    where kind <> 'glossary'
+),
+
+part_spans as (
+    {{ span_texts('read_parts', 'report_lines') }}
+),
+
 part_texts as (
     select
-        parts.report_id,
-        parts.start_offset as part_start_offset,
-        parts.kind as part_kind,
-        parts.title as part_title,
-        substr(
-            report_files.normalized_text, parts.start_offset + 1, parts.end_offset - parts.start_offset
-        ) as part_text
-    from parts
-    inner join report_files on parts.report_id = report_files.report_id
-    where parts.kind <> 'glossary'
+        read_parts.report_id,
+        read_parts.start_offset as part_start_offset,
+        read_parts.kind as part_kind,
+        read_parts.title as part_title,
+        part_spans.span_text as part_text
+    from read_parts
+    inner join part_spans
+        on
+            read_parts.report_id = part_spans.report_id
+            and read_parts.start_offset = part_spans.start_offset
+            and read_parts.end_offset = part_spans.end_offset
 ),
 
 extractions as (

@@ -210,7 +210,9 @@ trailer_starts as (
             report_id,
             line_number,
             is_boilerplate,
-            count(*) filter (where is_prose) over (
+            -- count(case …), not count(*) filter (…): DuckDB counts a filtered count(*) over
+            -- a moving frame row by row, the square of a report's lines
+            count(case when is_prose then 1 end) over (
                 partition by report_id order by line_number
                 rows between 1 following and unbounded following
             ) as prose_lines_after

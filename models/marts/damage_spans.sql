@@ -3,7 +3,7 @@
 -- where a scraper stripped characters (a % with no number before it, 第次会议, 年月日 without
 -- digits, a dateline whose 年/月/日 were dropped). Each damage is found by a pattern on the
 -- body's lines; regexp_extract_all gives the matched texts and regexp_split_to_array the text
--- between them, so the lengths of the pieces before a match give its offset.
+-- between them, so the lengths of the pieces and matches before a match give its offset.
 {%- set patterns = [
     {
         'class': 'mojibake',
@@ -86,15 +86,15 @@ pattern_matches as (
 ),
 
 matches_numbered as (
+    -- each match beside the piece of text before it
     select
         report_id,
         line_number,
         line_start_offset,
         damage_class,
         damage_kind,
-        pieces,
-        matched_texts,
         unnest(matched_texts) as damaged_text,
+        unnest(pieces[1:len(matched_texts)]) as piece_before,
         generate_subscripts(matched_texts, 1) as match_index
     from pattern_matches
     -- the two functions scan alike; a line where they would not agree is left out, not misplaced
@@ -102,15 +102,20 @@ matches_numbered as (
 ),
 
 pattern_spans as (
+    -- a match starts after every piece and every match before it: a running sum, so a line
+    -- with many matches costs what it is long
     select
         report_id,
         line_number,
         damage_class,
         damage_kind,
         damaged_text,
-        line_start_offset
-        + length(array_to_string(pieces[1:match_index], ''))
-        + length(array_to_string(matched_texts[1:match_index - 1], '')) as start_offset
+        line_start_offset - length(damaged_text)
+        + sum(length(piece_before) + length(damaged_text)) over (
+            partition by report_id, line_number, damage_kind
+            order by match_index
+            rows between unbounded preceding and current row
+        ) as start_offset
     from matches_numbered
 ),
 
@@ -170,30 +175,31 @@ all_spans as (
     from slip_spans
 ),
 
+-- characters inside a stretch the loader repaired are that repair's, not a second damage
+checked_spans as (
+    {{ with_overlap(
+        "(select *, start_offset as check_start_offset, end_offset as check_end_offset"
+        ~ " from all_spans)",
+        "(select report_id, start_offset, start_offset + span_length as end_offset"
+        ~ " from slip_spans)"
+    ) }}
+),
+
 final as (
     select
         left(
-            md5(all_spans.report_id || ':' || all_spans.damage_kind || ':' || all_spans.start_offset::varchar), 16
+            md5(report_id || ':' || damage_kind || ':' || start_offset::varchar), 16
         ) as damage_id,
-        all_spans.report_id,
-        all_spans.damage_class,
-        all_spans.damage_kind,
-        (all_spans.line_number)::integer as line_number,
-        (all_spans.start_offset)::bigint as start_offset,
-        (all_spans.end_offset)::bigint as end_offset,
-        all_spans.damaged_text,
-        all_spans.repaired_text
-    from all_spans
-    -- characters inside a stretch the loader repaired are that repair's, not a second damage
-    where not exists (
-        select 1
-        from slip_spans
-        where
-            all_spans.damage_kind = 'mojibake_characters'
-            and slip_spans.report_id = all_spans.report_id
-            and slip_spans.start_offset < all_spans.end_offset
-            and slip_spans.start_offset + slip_spans.span_length > all_spans.start_offset
-    )
+        report_id,
+        damage_class,
+        damage_kind,
+        (line_number)::integer as line_number,
+        (start_offset)::bigint as start_offset,
+        (end_offset)::bigint as end_offset,
+        damaged_text,
+        repaired_text
+    from checked_spans
+    where not (damage_kind = 'mojibake_characters' and is_overlapping)
 )
 
 select * from final

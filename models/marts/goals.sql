@@ -47,6 +47,22 @@ metric_parts as (
     inner join reports on metrics.report_id = reports.report_id
 ),
 
+metric_passages as (
+    -- the passage that opens nearest before the figure, if it holds it: a passage that starts
+    -- inside another ends no earlier (int_goal_passages_found tests it), so no passage that
+    -- opens further back can hold a figure this one does not
+    select
+        metric_parts.metric_id,
+        nearest.horizon,
+        nearest.target_year
+    from metric_parts
+    asof inner join passages as nearest
+        on
+            metric_parts.report_id = nearest.report_id
+            and metric_parts.start_offset >= nearest.passage_start_offset
+    where metric_parts.start_offset < nearest.passage_end_offset
+),
+
 reports_with_passages as (
     select distinct report_id from passages
 ),
@@ -55,7 +71,7 @@ targeted_metrics as (
     -- the figures that set targets, with the year each is for and the span it belongs to
     select
         metric_parts.*,
-        passages.report_id is not null as is_in_passage,
+        passages.metric_id is not null as is_in_passage,
         -- a report with no main-targets passage (the plan era's) sets its targets as the year's
         -- figures of the headline series in its plan parts
         reports_with_passages.report_id is null
@@ -67,7 +83,7 @@ targeted_metrics as (
         case
             -- "到2025年,…达到6500亿元": the sentence names the year, in a main-targets passage too
             when metric_parts.is_later_year_named then metric_parts.year
-            when passages.report_id is not null then passages.target_year
+            when passages.metric_id is not null then passages.target_year
             -- 年均 targets outside a five-year part: the current plan's last year (years ≡ 0 mod 5)
             when metric_parts.period = 'five_year' and metric_parts.part_kind <> 'five_year_plan'
                 then ((metric_parts.report_year + 4) // 5) * 5
@@ -77,35 +93,26 @@ targeted_metrics as (
         -- annual, or a span of years: the passage's, or the one a named later year opens
         case
             when metric_parts.is_later_year_named then 'five_year'
-            when passages.report_id is not null then passages.horizon
+            when passages.metric_id is not null then passages.horizon
             when metric_parts.part_kind = 'five_year_plan' or metric_parts.period = 'five_year'
                 then 'five_year'
             else 'annual'
         end as span
     from metric_parts
-    left join passages
-        on
-            metric_parts.report_id = passages.report_id
-            and metric_parts.start_offset >= passages.passage_start_offset
-            and metric_parts.start_offset < passages.passage_end_offset
+    left join metric_passages as passages on metric_parts.metric_id = passages.metric_id
     left join reports_with_passages on metric_parts.report_id = reports_with_passages.report_id
     where
         (
-            passages.report_id is not null
+            passages.metric_id is not null
             or metric_parts.part_kind in ('plan', 'five_year_plan')
         )
         -- facts about past years, and the 从 side of 从…提高到…, set no target; a figure of a
         -- targets passage outside a plan part (a summary with no parts) is dated by the passage
         and (
             metric_parts.year >= metric_parts.report_year
-            or (passages.report_id is not null and metric_parts.year_source = 'section')
+            or (passages.metric_id is not null and metric_parts.year_source = 'section')
         )
         and metric_parts.period <> 'start_of_change'
-    -- passages may overlap (a target list announced on two consecutive lines): a figure
-    -- belongs to the one that opens nearest before it
-    qualify row_number() over (
-        partition by metric_parts.metric_id order by passages.passage_start_offset desc nulls last
-    ) = 1
 ),
 
 headline_metrics as (
@@ -192,13 +199,13 @@ qualitative_indicators as (
 
 qualitative_goals as (
     select
-        md5(qualitative_indicators.report_id || ':' || qualitative_indicators.qualitative_key) as source_id,
-        qualitative_indicators.report_id,
-        arg_max(sections.section_id, sections.depth) as section_id,
-        qualitative_indicators.indicator,
-        qualitative_indicators.canonical_indicator,
+        md5(qualitative_lines.report_id || ':' || qualitative_lines.qualitative_key) as source_id,
+        qualitative_lines.report_id,
+        qualitative_lines.section_id,
+        qualitative_lines.indicator,
+        qualitative_lines.canonical_indicator,
         case
-            when regexp_matches(qualitative_indicators.indicator, '率|比重') then 'rate_pct'
+            when regexp_matches(qualitative_lines.indicator, '率|比重') then 'rate_pct'
             else 'growth_pct'
         end as metric_kind,
         null::double as value,
@@ -207,21 +214,16 @@ qualitative_goals as (
         null as unit_family,
         null as direction,
         'qualitative' as comparator,
-        qualitative_indicators.relation,
-        qualitative_indicators.target_year,
-        qualitative_indicators.horizon,
+        qualitative_lines.relation,
+        qualitative_lines.target_year,
+        qualitative_lines.horizon,
         true as is_headline,
-        qualitative_indicators.quote,
-        qualitative_indicators.clause_start_offset as start_offset,
+        qualitative_lines.quote,
+        qualitative_lines.clause_start_offset as start_offset,
         -- decided in final, where the clause is the quote that starts at start_offset
         null::boolean as is_damaged_span
-    from qualitative_indicators
-    inner join sections
-        on
-            qualitative_indicators.report_id = sections.report_id
-            and qualitative_indicators.clause_start_offset >= sections.start_offset
-            and qualitative_indicators.clause_start_offset < sections.end_offset
-    group by all
+    from ({{ in_deepest_section('qualitative_indicators', 'sections', 'clause_start_offset') }})
+        as qualitative_lines
 ),
 
 all_goals as (
@@ -249,6 +251,15 @@ distinct_goals as (
     ) = 1
 ),
 
+-- a qualitative goal's quote is its clause, which may overlap damage
+checked_goals as (
+    {{ with_overlap(
+        "(select *, start_offset as check_start_offset,"
+        ~ " start_offset + length(quote) as check_end_offset from distinct_goals)",
+        'damage'
+    ) }}
+),
+
 final as (
     select
         left(md5('goal:' || source_id), 16) as goal_id,
@@ -269,18 +280,8 @@ final as (
         is_headline,
         quote,
         start_offset::bigint as start_offset,
-        coalesce(
-            is_damaged_span,
-            exists (
-                select 1
-                from damage
-                where
-                    damage.report_id = distinct_goals.report_id
-                    and damage.start_offset < distinct_goals.start_offset + length(distinct_goals.quote)
-                    and damage.end_offset > distinct_goals.start_offset
-            )
-        ) as is_damaged_span
-    from distinct_goals
+        coalesce(is_damaged_span, is_overlapping) as is_damaged_span
+    from checked_goals
 )
 
 select * from final

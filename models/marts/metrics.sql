@@ -18,17 +18,17 @@ damage as (
 
 containing_sections as (
     -- the deepest section (an item if there is one, else the part) holding the figure
-    select
-        figures.report_id,
-        figures.start_offset,
-        arg_max(sections.section_id, sections.depth) as section_id
-    from figures
-    inner join sections
-        on
-            figures.report_id = sections.report_id
-            and figures.start_offset >= sections.start_offset
-            and figures.start_offset < sections.end_offset
-    group by figures.report_id, figures.start_offset
+    {{ in_deepest_section("(select distinct report_id, start_offset from figures)", 'sections') }}
+),
+
+-- the figure or its clause overlaps mojibake or stripped characters
+checked_figures as (
+    {{ with_overlap(
+        "(select *, least(quote_start_offset, start_offset) as check_start_offset,"
+        ~ " greatest(quote_start_offset + length(quote), end_offset) as check_end_offset"
+        ~ " from figures)",
+        'damage'
+    ) }}
 ),
 
 final as (
@@ -58,17 +58,8 @@ final as (
         (figures.quote_start_offset)::bigint as quote_start_offset,
         (figures.start_offset)::bigint as start_offset,
         (figures.end_offset)::bigint as end_offset,
-        -- the figure or its clause overlaps mojibake or stripped characters
-        exists(
-            select 1
-            from damage
-            where
-                damage.report_id = figures.report_id
-                and damage.start_offset
-                < greatest(figures.quote_start_offset + length(figures.quote), figures.end_offset)
-                and damage.end_offset > least(figures.quote_start_offset, figures.start_offset)
-        ) as is_damaged_span
-    from figures
+        figures.is_overlapping as is_damaged_span
+    from checked_figures as figures
     inner join containing_sections
         on
             figures.report_id = containing_sections.report_id

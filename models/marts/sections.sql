@@ -12,8 +12,8 @@ items as (
     where {{ only_new_reports }}
 ),
 
-report_files as (
-    select * from {{ ref('stg_raw__report_files') }}
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
 ),
 
@@ -67,6 +67,10 @@ all_sections as (
     select * from item_sections
 ),
 
+section_texts as (
+    {{ span_texts('all_sections', 'report_lines') }}
+),
+
 final as (
     select
         all_sections.section_id,
@@ -82,13 +86,13 @@ final as (
         (all_sections.start_line)::integer as start_line,
         (all_sections.start_offset)::bigint as start_offset,
         (all_sections.end_offset)::bigint as end_offset,
-        substr(
-            report_files.normalized_text,
-            all_sections.start_offset + 1,
-            all_sections.end_offset - all_sections.start_offset
-        ) as section_text
+        section_texts.span_text as section_text
     from all_sections
-    inner join report_files on all_sections.report_id = report_files.report_id
+    inner join section_texts
+        on
+            all_sections.report_id = section_texts.report_id
+            and all_sections.start_offset = section_texts.start_offset
+            and all_sections.end_offset = section_texts.end_offset
     inner join placed_reports on all_sections.report_id = placed_reports.report_id
 )
 
