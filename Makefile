@@ -21,7 +21,7 @@ build: $(STAMP)
 	$(BIN)/govreports build
 
 lint: $(STAMP)
-	$(BIN)/ruff check loaders tests scripts
+	$(BIN)/ruff check loaders govreports tests scripts bench
 	$(BIN)/sqlfluff lint models macros analyses data-tests
 
 test: $(STAMP) lint

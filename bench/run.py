@@ -12,7 +12,7 @@ For each corpus size N (``make bench BENCH_SIZES="1000 10000"``), in a temporary
 5. ``govreports load`` of 10 extra reports and ``govreports build`` again: the incremental
    path of a growing archive, right after the full build (this build starts from the copy of
    itself the full build kept: the file it replaced held no built report, see
-   loaders/publish.py);
+   govreports/publish.py);
 6. the same with 10 more: the steady state of a growing archive, where a build starts from
    the previous one;
 7. the size of the warehouse file.

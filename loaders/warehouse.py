@@ -16,7 +16,7 @@ from .reading import ReportFile
 
 WAREHOUSE_ENV = "GOVREPORTS_WAREHOUSE"
 # set for a dbt process whose working copy, lock and publish another process manages
-# (govreports build for its dbt child; loaders/dbt_guard.py)
+# (govreports build for its dbt child; govreports/dbt_guard.py)
 MANAGED_BUILD_ENV = "GOVREPORTS_MANAGED_BUILD"
 # DuckDB's memory limit for builds (dbt_project.yml reads it too); DuckDB's own default is 80%
 # of the machine's memory

@@ -7,7 +7,7 @@ import inspect
 import pytest
 from typer.testing import CliRunner
 
-from loaders.cli import app
+from govreports.cli import app
 
 COMMANDS = [command.callback.__name__ for command in app.registered_commands if command.callback]
 

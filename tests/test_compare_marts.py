@@ -36,7 +36,8 @@ def test_a_changed_value_and_a_missing_row_are_named(built_warehouse: Path, tmp_
             "where goal_id = (select min(goal_id) from marts.goals where value is not null)"
         )
         con.execute(
-            "delete from marts.sections where section_id = (select min(section_id) from marts.sections)"
+            "delete from marts.sections"
+            " where section_id = (select min(section_id) from marts.sections)"
         )
     result = compare(built_warehouse, changed)
     assert result.returncode == 1

@@ -10,8 +10,8 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
-from loaders.export import export_marts, mart_names
-from loaders.report_page import write_report_page
+from govreports.export import export_marts, mart_names
+from govreports.report_page import write_report_page
 
 from .conftest import REPO
 

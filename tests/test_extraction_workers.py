@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.dbt_plugin import ExtractionWorkers
-from loaders.metrics import extract_figures_json
+from govreports.figures.duckdb_functions import ExtractionWorkers
+from govreports.figures.extractor import extract_figures_json
 
 REPO = Path(__file__).resolve().parent.parent
 with (REPO / "seeds" / "units.csv").open(encoding="utf-8") as handle:

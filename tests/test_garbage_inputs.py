@@ -18,7 +18,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from loaders.cli import app
+from govreports.cli import app
 from loaders.warehouse import WAREHOUSE_ENV, raw_store_path
 
 REPORTS_DIR = Path(__file__).resolve().parent.parent / "data" / "reports"

@@ -51,7 +51,7 @@ def _dbt(
         ],
         cwd=project,
         # dbt works on this very file, as govreports build's dbt child does on its working
-        # copy (no working copy, no publish: loaders/dbt_guard.py stays out)
+        # copy (no working copy, no publish: govreports/dbt_guard.py stays out)
         env={**warehouse_env(warehouse, workdir), "GOVREPORTS_MANAGED_BUILD": "1"},
         capture_output=True,
         text=True,

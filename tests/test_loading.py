@@ -16,8 +16,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from govreports.cli import app
 from loaders import LOADER_VERSION
-from loaders.cli import app
 from loaders.normalize import normalize_text
 from loaders.reading import RejectedFile, read_report_file
 from loaders.warehouse import (
@@ -556,16 +556,16 @@ def test_store_reports_failure_leaves_no_row(tmp_path: Path, exc: BaseException)
 def test_store_failure_during_cli_load_keeps_committed_batches_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_mb: str, kept: set[str]
 ) -> None:
-    import loaders.cli
+    import govreports.cli
 
-    real_store = loaders.cli.store_reports
+    real_store = govreports.cli.store_reports
 
     def store(con: duckdb.DuckDBPyConnection, reports) -> None:
         if any(report.file_name == TRADITIONAL.name for report in reports):
             return real_store(FailAfterInsert(con, RuntimeError("disk full")), reports)
         return real_store(con, reports)
 
-    monkeypatch.setattr(loaders.cli, "store_reports", store)
+    monkeypatch.setattr(govreports.cli, "store_reports", store)
     warehouse = tmp_path / "wh.duckdb"
     result = runner.invoke(
         app,

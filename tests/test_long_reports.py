@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.progress import RunningNodes, heartbeat_seconds, relay_output
+from govreports.progress import RunningNodes, heartbeat_seconds, relay_output
 
 from .conftest import REPORTS_DIR, run_govreports, warehouse_env
 

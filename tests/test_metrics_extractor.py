@@ -1,4 +1,5 @@
-"""The pure figure extractor (loaders/metrics.py), on hand-made clauses and on random text."""
+"""The pure figure extractor (govreports/figures/extractor.py), on hand-made clauses and random
+text."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.dbt_plugin import FIGURE_FIELDS
-from loaders.metrics import extract_figures, extract_figures_json
+from govreports.figures.duckdb_functions import FIGURE_FIELDS
+from govreports.figures.extractor import extract_figures, extract_figures_json
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "units.csv"
 with UNITS_CSV.open(encoding="utf-8") as handle:
@@ -149,7 +150,7 @@ def test_json_columns_are_the_figures_the_plugin_reads():
     text = "固定资产投资完成20.8亿元,增长13.9%;粮食产量132.4亿斤。"
     found = extract_figures(text, UNITS, FAMILIES)
     columns = json.loads(extract_figures_json(text, UNITS, FAMILIES))
-    # the names and order the SQL macro parses (loaders/dbt_plugin.py)
+    # the names and order the SQL macro parses (govreports/dbt_plugin.py)
     assert tuple(columns) == tuple(FIGURE_FIELDS)
     assert len(found) == 3
     for name, values in columns.items():

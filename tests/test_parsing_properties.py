@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govreports.figures.extractor import extract_figures
 from loaders.decoding import Decoded, DecodeError, decode_bytes
 from loaders.html_text import html_to_text
-from loaders.metrics import extract_figures
 from loaders.mojibake import find_gbk_slips, repair_gbk_slip
 from loaders.normalize import detect_script, normalize_text
 from loaders.reading import RejectedFile, ReportFile, parse_report_bytes

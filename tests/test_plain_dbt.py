@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.publish import exclusive_writer
+from govreports.publish import exclusive_writer
 
 from .conftest import REPO, project_copy, run_govreports, warehouse_env
 

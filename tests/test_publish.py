@@ -12,14 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import publish
-from loaders.dbt_build import (
-    BuildResult,
-    record_unit_tests_passed,
-    rules_fingerprint,
-    unit_tests_passed_on,
-)
-from loaders.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
+from govreports import publish
+from govreports.dbt_build import BuildResult, record_unit_tests_passed, unit_tests_passed_on
+from govreports.fingerprint import rules_fingerprint
+from govreports.publish import compact_if_bloated, exclusive_writer, prepare_working_copy
 from loaders.warehouse import raw_store_path
 
 from .conftest import REPO, held_open, project_copy, run_govreports, warehouse_env

@@ -10,8 +10,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from loaders.cli import app
-from loaders.quality import read_report_quality
+from govreports.cli import app
+from govreports.quality import read_report_quality
 
 from .conftest import REPORTS_DIR
 

@@ -1,5 +1,5 @@
 -- Every figure in every part of every report, as the Python extractor reads it
--- (loaders/metrics.py, registered in DuckDB by loaders/dbt_plugin.py). Glossaries are left
+-- (govreports/figures/extractor.py, registered in DuckDB by govreports/figures/duckdb_functions.py). Glossaries are left
 -- out: their figures define terms, they do not report anything.
 {% set only_new_reports = new_reports_only() -%}
 
@@ -54,7 +54,7 @@ part_texts as (
 ),
 
 extractions as (
-    -- the extractor works on every core: see loaders/dbt_plugin.py
+    -- the extractor works on every core: see govreports/figures/duckdb_functions.py
     select
         part_texts.report_id,
         part_texts.part_start_offset,
@@ -67,30 +67,16 @@ extractions as (
 ),
 
 figures as (
-    -- one list per field, a value per figure: unnested side by side, one row per figure
+    -- one list per field, a value per figure: unnested side by side, one row per figure;
+    -- the fields are the extractor's (govreports/figures/extractor.py, Figure)
     select
         report_id,
         part_start_offset,
         part_kind,
-        part_title,
-        unnest(columns_of_figures.start_offset) as start_offset,
-        unnest(columns_of_figures.end_offset) as end_offset,
-        unnest(columns_of_figures.number_text) as number_text,
-        unnest(columns_of_figures.value) as value,
-        unnest(columns_of_figures.value_high) as value_high,
-        unnest(columns_of_figures.unit) as unit,
-        unnest(columns_of_figures.indicator) as indicator,
-        unnest(columns_of_figures.metric_kind) as metric_kind,
-        unnest(columns_of_figures.is_approximate) as is_approximate,
-        unnest(columns_of_figures.is_inherited) as is_inherited,
-        unnest(columns_of_figures.lead_words) as lead_words,
-        unnest(columns_of_figures.trail_word) as trail_word,
-        unnest(columns_of_figures.year_hint) as year_hint,
-        unnest(columns_of_figures.is_year_hint_in_sentence) as is_year_hint_in_sentence,
-        unnest(columns_of_figures.years_before_report) as years_before_report,
-        unnest(columns_of_figures.period) as period,
-        unnest(columns_of_figures.quote) as quote,
-        unnest(columns_of_figures.quote_start) as quote_start
+        {%- for field in figure_fields() %}
+            unnest(columns_of_figures.{{ field }}) as {{ field }},
+        {%- endfor %}
+        part_title
     from extractions
 ),
 

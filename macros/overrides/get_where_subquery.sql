@@ -1,8 +1,14 @@
-{#- The rows a data test of a model reads (dbt's get_where_subquery, with its `where` config).
+{#- Override of dbt-core's default__get_where_subquery (dbt-core 1.11: global_project
+    macros/materializations/tests/where_subquery.sql). Why: a data test of an incremental model
+    should read the rows its latest run wrote, not every row of every report ever built; dbt
+    offers only the `where` config, which cannot name the run. Check it again when dbt-core
+    changes minor version.
+
+    The rows a data test of a model reads (dbt's get_where_subquery, with its `where` config).
 
     An incremental model's tests read the rows of the reports its latest run wrote: all of
     them after a full build, the new reports' after an incremental one. A report's rows depend
-    on its own text and the seeds alone (macros/incremental.sql), so rows a green build
+    on its own text and the seeds alone (macros/incremental/reports_read.sql), so rows a green build
     tested stay as they were until a rule changes, and then the model rebuilds in full and is
     tested in full. Every key of these models hashes the report id, and a report's rows are
     filtered by report, old ones included: a report appended twice fails `unique`.

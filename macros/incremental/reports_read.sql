@@ -116,36 +116,12 @@
 {%- endmacro %}
 
 
-{#- What the rows and tables of an incremental model depend on besides the reports: the
-    project's models and seeds (dbt's checksum of each file; dbt checksums a seed by content up
-    to 1 MiB) with their configuration, contracts and constraints (which live in YAML, outside
-    the checksum), and the macros and the extractor's Python code, which dbt does not checksum
-    and the plugin (loaders/dbt_plugin.py) hashes instead. -#}
+{#- The fingerprint of the rules every row depends on besides the reports: one value for the
+    whole project, computed in Python (govreports/fingerprint.py says what it covers) and
+    handed to SQL by the dbt plugin, so that govreports build and this macro agree. -#}
 {% macro rules_fingerprint() -%}
-    {%- set parts = [] -%}
-    {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
-        {%- if node.resource_type in ('model', 'seed') and node.package_name == project_name -%}
-            {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
-            {%- do parts.append(tojson(node_table_shape(node), sort_keys=true)) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- set plugin_rules = run_query('select govreports_rules_version()') -%}
-    {%- do parts.append('macros and extractor=' ~ plugin_rules.columns[0].values()[0]) -%}
-    {{- return(local_md5(parts | join('\n'))) -}}
-{%- endmacro %}
-
-
-{#- A node's configuration, model constraints and column types and constraints. -#}
-{% macro node_table_shape(node) -%}
-    {%- set columns = [] -%}
-    {%- for column in node.columns.values() -%}
-        {%- do columns.append([column.name, column.data_type, column.constraints]) -%}
-    {%- endfor -%}
-    {{- return({
-        'config': node.config,
-        'constraints': node.get('constraints', []),
-        'columns': columns,
-    }) -}}
+    {%- set fingerprint = run_query('select govreports_rules_version()') -%}
+    {{- return(fingerprint.columns[0].values()[0]) -}}
 {%- endmacro %}
 
 
@@ -156,7 +132,7 @@
 
 {#- on-run-start: the table of fingerprints (with the run that last built each model) and the
     ledger of reports read (with the run that read each: the rows a model's tests read,
-    macros/tests/tested_rows.sql). Warehouses built before runs were kept gain the columns. -#}
+    macros/overrides/get_where_subquery.sql). Warehouses built before runs were kept gain the columns. -#}
 {% macro create_fingerprint_table() -%}
     create schema if not exists intermediate;
     create table if not exists intermediate.incremental_fingerprints (
@@ -204,24 +180,4 @@
             (model_name, fingerprint, built_at, run_id)
         values ('{{ fingerprint_key() }}', '{{ rules_fingerprint() }}', now(), '{{ invocation_id }}')
     {%- endif -%}
-{%- endmacro %}
-
-
-{#- dbt's own should_full_refresh (--full-refresh or the full_refresh config), and for
-    incremental models also a change of rules since their last build. dbt's incremental
-    materialisation and is_incremental() both ask this macro. -#}
-{% macro should_full_refresh() -%}
-    {%- set full_refresh = full_refresh_asked() -%}
-    {%- if not full_refresh and execute and model.resource_type == 'model'
-        and config.get('materialized') == 'incremental' -%}
-        {%- set full_refresh = rules_changed_since_last_build() -%}
-    {%- endif -%}
-    {{- return(full_refresh) -}}
-{%- endmacro %}
-
-
-{#- dbt's own answer: the model's full_refresh config, else the --full-refresh flag. -#}
-{% macro full_refresh_asked() -%}
-    {%- set full_refresh = config.get('full_refresh') -%}
-    {{- return(flags.FULL_REFRESH if full_refresh is none else full_refresh) -}}
 {%- endmacro %}

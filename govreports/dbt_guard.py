@@ -1,6 +1,6 @@
 """`dbt build` run by hand is as safe as `govreports build`.
 
-The dbt-duckdb plugin (loaders/dbt_plugin.py) calls :func:`prepare_connection` before dbt
+The dbt-duckdb plugin (govreports/dbt_plugin.py) calls :func:`prepare_connection` before dbt
 opens the warehouse. For a command that writes (build, run, test, seed …) it takes the
 writers' lock, prepares the working copy `<warehouse>.building` exactly as `govreports build`
 does (from the previous build, or a copy, with the reports loaded since), and points dbt at
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from loaders.warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV, raw_store_path
+
 from .dbt_build import PROJECT_DIR
-from .warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV, raw_store_path
 
 # dbt commands that write the warehouse; the others only read it
 WRITING_COMMANDS = frozenset(
@@ -112,8 +113,9 @@ def prepare_connection(creds: Any, config: dict[str, Any]) -> None:
 
 def _start(warehouse: Path) -> _Run:
     # imported here: the plugin module is loaded for every dbt command, reading ones included
+    from loaders.warehouse import ensure_raw_store
+
     from .publish import is_readable_database, prepare_working_copy, recover_from_previous
-    from .warehouse import ensure_raw_store
 
     if not (warehouse.exists() or raw_store_path(warehouse).exists()):
         raise RuntimeError(f"no reports loaded for {warehouse}; run `govreports load` first")

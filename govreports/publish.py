@@ -39,15 +39,7 @@ from pathlib import Path
 
 import duckdb
 
-from .dbt_build import (
-    BuildResult,
-    failures_with_reports,
-    record_unit_tests_passed,
-    rules_fingerprint,
-    run_dbt,
-    unit_tests_passed_on,
-)
-from .warehouse import (
+from loaders.warehouse import (
     MEMORY_LIMIT_ENV,
     DamagedWarehouse,
     WarehouseBusy,
@@ -56,6 +48,15 @@ from .warehouse import (
     is_lock_conflict,
     raw_store_path,
 )
+
+from .dbt_build import (
+    BuildResult,
+    failures_with_reports,
+    record_unit_tests_passed,
+    run_dbt,
+    unit_tests_passed_on,
+)
+from .fingerprint import rules_fingerprint
 
 
 def _wal(path: Path) -> Path:

@@ -1,16 +1,12 @@
-"""dbt-duckdb plugin: registers govreports' Python extraction functions as DuckDB functions.
+"""The figure extractor as DuckDB functions, run on every core.
 
-profiles.yml names this module under `plugins`, so every connection dbt opens (models, tests,
-unit tests) can call them from SQL. The functions are pure; the SQL passes in the lookup lists
-it reads from the seeds, so each rule and each unit lives in one place.
+From SQL, ``govreports_extract_figures(text, units_json)`` gives the figures of a text: a
+struct of lists, one list per field of :class:`~govreports.figures.extractor.Figure`, with a
+value per figure. It is a macro over two Python functions, so that figures are extracted on
+every core while DuckDB streams:
 
-From SQL, ``govreports_extract_figures(text, units_json)`` gives the figures of
-a text: a struct of lists, one list per field of ``loaders.metrics.Figure``, with a value
-per figure. It is a macro over two
-Python functions, so that figures are extracted on every core while DuckDB streams:
-
-- ``govreports_submit_figures(text, units_json)`` hands the text to a worker
-  process and returns a ticket at once;
+- ``govreports_submit_figures(text, units_json)`` hands the text to a worker process and
+  returns a ticket at once;
 - ``govreports_collect_figures(ticket)`` waits for that text's figures, as a JSON string.
 
 DuckDB evaluates the inner call for a whole chunk of rows (2,048) before the outer one, so a
@@ -23,7 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
+import io
 import itertools
 import json
 import os
@@ -31,8 +27,7 @@ import queue
 import subprocess
 import sys
 import threading
-from functools import cache
-from pathlib import Path
+import typing
 from typing import Any
 
 try:
@@ -41,33 +36,17 @@ except ImportError:  # not on Windows
     fcntl = None  # type: ignore[assignment]
 
 import duckdb
-from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
-from . import dbt_guard, metrics
-from .dbt_build import find_project_dir, hash_files
-from .metrics import figures_json_for_units
-from .warehouse import stop_retrying_pandas
+from loaders.warehouse import stop_retrying_pandas
 
+from .extractor import Figure, figures_json_for_units
+
+# DuckDB's type of each field of a Figure, from its annotation: the one list of fields
+_DUCKDB_TYPES = {int: "INTEGER", float: "DOUBLE", str: "VARCHAR", bool: "BOOLEAN"}
 FIGURE_FIELDS = {
-    "start_offset": "INTEGER",
-    "end_offset": "INTEGER",
-    "number_text": "VARCHAR",
-    "value": "DOUBLE",
-    "value_high": "DOUBLE",
-    "unit": "VARCHAR",
-    "indicator": "VARCHAR",
-    "metric_kind": "VARCHAR",
-    "is_approximate": "BOOLEAN",
-    "is_inherited": "BOOLEAN",
-    "lead_words": "VARCHAR",
-    "trail_word": "VARCHAR",
-    "year_hint": "INTEGER",
-    "is_year_hint_in_sentence": "BOOLEAN",
-    "years_before_report": "INTEGER",
-    "period": "VARCHAR",
-    "quote": "VARCHAR",
-    "quote_start": "INTEGER",
+    name: _DUCKDB_TYPES[next(t for t in typing.get_args(hint) or (hint,) if t is not type(None))]
+    for name, hint in typing.get_type_hints(Figure).items()
 }
 WORKERS_ENV = "GOVREPORTS_EXTRACT_WORKERS"
 # Texts are extracted in-process until this many characters were asked for: a small
@@ -93,8 +72,8 @@ class ExtractionWorkers:
     """The figure extractor in worker processes, one per core.
 
     The interpreter runs one thread at a time, so extracting in DuckDB's process uses one core.
-    Texts go instead to worker processes (``python -m loaders.metrics``, one line of JSON each
-    way). Each worker has a thread that writes it requests and one that reads its answers
+    Texts go instead to worker processes (this module run with ``python -m``, one line of JSON
+    each way). Each worker has a thread that writes it requests and one that reads its answers
     (both wait on pipes, which releases the interpreter); up to ``IN_FLIGHT`` requests are in
     its pipe, so it starts the next text as soon as it has answered one. Workers start once
     enough text was asked for and end with this process: at exit their input is closed, and
@@ -124,7 +103,7 @@ class ExtractionWorkers:
                 return
             for _ in range(self.count):
                 worker = subprocess.Popen(
-                    [sys.executable, "-m", "loaders.metrics"],
+                    [sys.executable, "-m", "govreports.figures.duckdb_functions"],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     encoding="utf-8",
@@ -232,28 +211,8 @@ def _widen_pipe(pipe: Any) -> None:
 _WORKERS = ExtractionWorkers()
 
 
-@cache
-def rules_version() -> str:
-    """A hash of the rules dbt cannot checksum itself: the extractor's code and the macros.
-
-    Incremental models rebuild in full when it changes (macros/incremental.sql); dbt's own
-    checksums cover the models and seeds. The macros are those of the project dbt runs in (its
-    working folder), else of this checkout.
-    """
-    extractor = Path(metrics.__file__)
-    digest = hashlib.sha256()
-    hash_files(digest, [extractor], extractor.parent)
-    try:
-        macros = find_project_dir() / "macros"
-    except FileNotFoundError:
-        macros = None
-    if macros is not None and macros.is_dir():
-        hash_files(digest, sorted(macros.rglob("*.sql")), macros)
-    return digest.hexdigest()[:16]
-
-
-def register_functions(conn: DuckDBPyConnection) -> None:
-    """Register the extraction functions on one DuckDB connection."""
+def register_figure_functions(conn: DuckDBPyConnection) -> None:
+    """Register the extraction functions on one DuckDB connection (its cursors share them)."""
     stop_retrying_pandas()
     varchar = duckdb.sqltype("VARCHAR")
     # side effects: each call is a distinct request, never merged with an equal one or skipped
@@ -272,19 +231,10 @@ def register_functions(conn: DuckDBPyConnection) -> None:
         varchar,
         side_effects=True,
     )
-    conn.create_function(
-        "govreports_record_run_outcome",
-        dbt_guard.record_run_outcome,
-        [duckdb.sqltype("INTEGER")],
-        duckdb.sqltype("BOOLEAN"),
-        side_effects=True,
-    )
-    register_macros(conn)
 
 
-def register_macros(conn: DuckDBPyConnection) -> None:
-    """The SQL side of the functions: temporary, so each connection and cursor needs its own."""
-    conn.execute(f"create or replace temp macro govreports_rules_version() as '{rules_version()}'")
+def register_figure_macros(conn: DuckDBPyConnection) -> None:
+    """The SQL side: temporary macros, so each connection and cursor needs its own."""
     structure = json.dumps({name: [kind] for name, kind in FIGURE_FIELDS.items()})
     structure = structure.replace("'", "''")
     conn.execute(
@@ -293,19 +243,26 @@ def register_macros(conn: DuckDBPyConnection) -> None:
         "govreports_submit_figures(text, units_json)),"
         f" '{structure}')"
     )
+    fields = ", ".join(f"'{name}'" for name in FIGURE_FIELDS)
+    conn.execute(f"create or replace temp macro govreports_figure_fields() as [{fields}]")
 
 
-class Plugin(BasePlugin):
-    def initialize(self, plugin_config: dict[str, Any]) -> None:
-        self.config = plugin_config
+def serve_requests() -> None:
+    """Answer extraction requests, one JSON line in (text, units JSON), one line out.
 
-    def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
-        # dbt run by hand builds a working copy and publishes it, as govreports build does
-        dbt_guard.prepare_connection(creds, config)
+    The dbt plugin runs one such worker per core (``python -m`` on this module), so that
+    figures are extracted on every core while DuckDB waits; a worker ends when its input does.
+    """
+    source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+    sink = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
+    for line in source:
+        try:
+            text, units_json = json.loads(line)
+            answer = figures_json_for_units(text, units_json)
+        except Exception as exc:  # the caller raises it in the query that asked
+            answer = "!" + json.dumps(f"{type(exc).__name__}: {exc}")
+        sink.write(answer + "\n")
 
-    def configure_connection(self, conn: DuckDBPyConnection) -> None:
-        register_functions(conn)
 
-    def configure_cursor(self, cursor: DuckDBPyConnection) -> None:
-        # Python functions are shared with the cursors of a connection, temporary macros are not
-        register_macros(cursor)
+if __name__ == "__main__":
+    serve_requests()

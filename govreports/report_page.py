@@ -10,7 +10,7 @@ import html
 import json
 from pathlib import Path
 
-from .warehouse import connect
+from loaders.warehouse import connect
 
 _TARGETS_SQL = """
 select

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .warehouse import connect
+from loaders.warehouse import connect
 
 FORMATS = ("parquet", "csv")
 

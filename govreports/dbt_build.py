@@ -7,19 +7,17 @@ the warehouse is never left locked for the next reader or loader.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from loaders.warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV
+
 from .progress import heartbeat_seconds, relay_output
-from .warehouse import MANAGED_BUILD_ENV, WAREHOUSE_ENV
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,7 +64,7 @@ def run_dbt(
 ) -> BuildResult:
     env = dict(os.environ)
     env[WAREHOUSE_ENV] = str(warehouse.resolve())
-    # the working copy, the lock and the publish are this process's (loaders/dbt_guard.py)
+    # the working copy, the lock and the publish are this process's (govreports/dbt_guard.py)
     env[MANAGED_BUILD_ENV] = "1"
     # dbt's file log at debug level holds every statement with its full SQL: writing it took
     # ~0.5 s of a 10-report build (threads queue on the log's lock). DBT_LOG_LEVEL_FILE=debug
@@ -102,7 +100,7 @@ def run_dbt(
 
 def _run_showing_progress(command: list[str], project_dir: Path, env: dict[str, str]) -> int:
     """Run dbt with its lines passed on to stdout, and a word on stderr about what is still
-    running when it has been quiet a while (loaders/progress.py)."""
+    running when it has been quiet a while (govreports/progress.py)."""
 
     def write(line: str) -> None:
         sys.stdout.write(line)
@@ -131,9 +129,6 @@ def _run_showing_progress(command: list[str], project_dir: Path, env: dict[str, 
         return child.wait()
 
 
-# What dbt unit tests depend on: the project, the Python rules and the engines' versions.
-_RULE_FOLDERS = ("models", "macros", "seeds", "data-tests")
-_RULE_FILES = ("dbt_project.yml", "profiles.yml")
 UNIT_TESTS_PASSED = "govreports_unit_tests_passed"
 
 
@@ -141,30 +136,9 @@ def target_path(project_dir: Path) -> Path:
     return Path(os.environ.get("DBT_TARGET_PATH") or project_dir / "target")
 
 
-def rules_fingerprint(project_dir: Path) -> str:
-    """A hash of everything a dbt unit test's outcome depends on (never of the reports)."""
-    digest = hashlib.sha256()
-    for package in ("dbt-core", "dbt-duckdb", "duckdb"):
-        digest.update(f"{package}=={version(package)}\n".encode())
-    paths = [project_dir / name for name in _RULE_FILES]
-    for folder in _RULE_FOLDERS:
-        paths.extend(sorted((project_dir / folder).rglob("*")))
-    paths.extend(sorted(Path(__file__).parent.glob("*.py")))
-    hash_files(digest, paths, project_dir)
-    return digest.hexdigest()
-
-
-def hash_files(digest: Any, paths: Iterable[Path], root: Path) -> None:
-    """Add each file's name (relative to ``root`` where it lies below it) and bytes to digest."""
-    for path in paths:
-        if path.is_file():
-            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
-
-
 def unit_tests_passed_on(project_dir: Path, fingerprint: str) -> bool:
     """Whether dbt's unit tests passed on the rules of ``fingerprint`` (a
-    :func:`rules_fingerprint`, recorded by an earlier build)."""
+    :func:`~govreports.fingerprint.rules_fingerprint`, recorded by an earlier build)."""
     marker = target_path(project_dir) / UNIT_TESTS_PASSED
     try:
         return marker.read_text(encoding="utf-8").strip() == fingerprint

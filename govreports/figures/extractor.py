@@ -2,7 +2,7 @@
 
 A pure function of the text and the list of units (which comes from `seeds/units.csv`, passed
 in by the dbt model, so the seed stays the one place a unit is defined). It runs inside DuckDB
-as a UDF (see `dbt_plugin.py`) and is unit-tested here and in dbt.
+as a UDF (see `duckdb_functions.py`) and is unit-tested here and in dbt.
 
 How a figure is read, on normalised text (NFKC: ASCII digits, `%`, `,`):
 - a figure is a number (Arabic, or a Chinese numeral that carries a magnitude such as 三十五万 or
@@ -19,10 +19,8 @@ How a figure is read, on normalised text (NFKC: ASCII digits, `%`, `,`):
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import sys
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
@@ -879,24 +877,3 @@ def figures_json_for_units(text: str, units_json: str) -> str:
     ``{"names": [...], "families": [...]}``, read once however many texts use it."""
     units, families = _units_of(units_json)
     return extract_figures_json(text, units, families)
-
-
-def serve_requests() -> None:
-    """Answer extraction requests, one JSON line in (text, units JSON), one line out.
-
-    The dbt plugin runs one such worker per core (``python -m loaders.metrics``), so that
-    figures are extracted on every core while DuckDB waits; a worker ends when its input does.
-    """
-    source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
-    sink = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
-    for line in source:
-        try:
-            text, units_json = json.loads(line)
-            answer = figures_json_for_units(text, units_json)
-        except Exception as exc:  # the caller raises it in the query that asked
-            answer = "!" + json.dumps(f"{type(exc).__name__}: {exc}")
-        sink.write(answer + "\n")
-
-
-if __name__ == "__main__":
-    serve_requests()

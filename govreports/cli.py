@@ -13,10 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .dbt_build import find_project_dir
-from .export import FORMATS, export_marts
-from .publish import build_and_publish, exclusive_writer
-from .reading import (
+from loaders.reading import (
     DEFAULT_MAX_BYTES,
     RejectedFile,
     ReportFile,
@@ -24,8 +21,7 @@ from .reading import (
     read_report_files,
     readable_name,
 )
-from .report_page import write_report_page
-from .warehouse import (
+from loaders.warehouse import (
     BadWarehousePath,
     DamagedWarehouse,
     WarehouseBusy,
@@ -39,6 +35,11 @@ from .warehouse import (
     resolve_warehouse,
     store_reports,
 )
+
+from .dbt_build import find_project_dir
+from .export import FORMATS, export_marts
+from .publish import build_and_publish, exclusive_writer
+from .report_page import write_report_page
 
 app = typer.Typer(
     help="govreports: Chinese government work reports in a DuckDB warehouse.\n\n"

@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .warehouse import connect, raw_store_path
+from loaders.warehouse import connect, raw_store_path
 
 GRADE_MEANINGS = {
     "A": "nothing to report",
