@@ -41,6 +41,7 @@ from duckdb import DuckDBPyConnection
 from loaders.warehouse import stop_retrying_pandas
 
 from .extractor import Figure, figures_json_for_units
+from .shared_patterns import sql_macros
 
 # DuckDB's type of each field of a Figure, from its annotation: the one list of fields
 _DUCKDB_TYPES = {int: "INTEGER", float: "DOUBLE", str: "VARCHAR", bool: "BOOLEAN"}
@@ -245,6 +246,9 @@ def register_figure_macros(conn: DuckDBPyConnection) -> None:
     )
     fields = ", ".join(f"'{name}'" for name in FIGURE_FIELDS)
     conn.execute(f"create or replace temp macro govreports_figure_fields() as [{fields}]")
+    for name, pattern in sql_macros().items():
+        literal = pattern.replace("'", "''")
+        conn.execute(f"create or replace temp macro {name}() as '{literal}'")
 
 
 def serve_requests() -> None:

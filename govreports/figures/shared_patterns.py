@@ -1,0 +1,24 @@
+"""Patterns that the SQL models need as much as the extractor: written here, once.
+
+The extractor imports them; the dbt plugin registers each as a SQL macro without arguments,
+``govreports_<name>()`` (the name in lower case), that returns the pattern. A model writes
+``regexp_matches(title, govreports_five_year_plan_name())``: DuckDB expands the macro into the
+constant, so the expression is compiled once, as a literal would be. Patterns here must mean
+the same to Python's ``re`` and to DuckDB's RE2: no look-arounds, no backreferences.
+"""
+
+from __future__ import annotations
+
+# A five-year plan by its ordinal: 十三五, 十四五, 九五, and 十五 (the tenth). The first group
+# is the ordinal (十三, 十四, 九, 十): macros/rules/five_year_plans.sql turns it into the plan's
+# last year.
+FIVE_YEAR_PLAN_NAME = "(十[一二三四五六七八九]?|[一二三四五六七八九])五"
+
+
+def sql_macros() -> dict[str, str]:
+    """Each pattern by the name of its SQL macro."""
+    return {
+        f"govreports_{name.lower()}": value
+        for name, value in globals().items()
+        if name.isupper() and isinstance(value, str)
+    }
