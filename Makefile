@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 REPORTS ?= data/reports
 
-.PHONY: build test lint install clean docs
+.PHONY: build test test-fast lint install clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# The lane to run while editing: the tests that build no warehouse (tests/conftest.py marks
+# the others) and dbt's unit tests on empty models.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not warehouse"
+	$(BIN)/python scripts/run_dbt_unit_tests.py
 
 # the static dbt docs site (one HTML file) of the built warehouse: target/static_index.html
 docs: $(STAMP)

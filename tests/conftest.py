@@ -1,18 +1,27 @@
-"""Shared fixtures: the gold annotations and one warehouse built from the sample reports."""
+"""Shared fixtures: the gold annotations and one warehouse built from the sample reports.
+
+Tests that build a warehouse (they run dbt) are marked ``warehouse`` here, by what they call:
+``make test-fast`` runs the others (``pytest -m "not warehouse"``), ``make test`` all.
+duckdb is imported where a fixture needs it, so the fast lane does not pay for it up front."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pytest
+
+if TYPE_CHECKING:
+    import duckdb
 
 REPO = Path(__file__).resolve().parent.parent
 REPORTS_DIR = REPO / "data" / "reports"
@@ -66,6 +75,8 @@ def load_and_build(workdir: Path, *reports: Path) -> Path:
 @contextmanager
 def opened_after_build(workdir: Path, *reports: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to a warehouse of ``reports`` (see load_and_build)."""
+    import duckdb
+
     con = duckdb.connect(str(load_and_build(workdir, *reports)), read_only=True)
     try:
         yield con
@@ -81,6 +92,8 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse_con(built_warehouse: Path):
+    import duckdb
+
     con = duckdb.connect(str(built_warehouse), read_only=True)
     yield con
     con.close()
@@ -129,3 +142,48 @@ def project_copy(folder: Path, failing_test: str | None = None) -> Path:
             failing_test, encoding="utf-8"
         )
     return project
+
+
+# What a test calls when it runs dbt: a build by the command line, the library or dbt itself.
+_RUNS_DBT = re.compile(
+    r"load_and_build|opened_after_build|build_and_publish|\bdbt\b|[\"']build[\"']"
+)
+
+
+# helpers whose calls are followed: the test's own module, the tests' and the benchmark's
+_FOLLOWED_PACKAGES = frozenset({"tests", "bench"})
+
+
+def _source(function: Callable[..., Any]) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def _runs_dbt(function: Callable[..., Any], module: Any, seen: set[str]) -> bool:
+    """Whether ``function`` or a function of its module it calls (at any depth) runs dbt."""
+    source = _source(function)
+    if _RUNS_DBT.search(source):
+        return True
+    for name in set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\(", source)) - seen:
+        seen.add(name)
+        called = getattr(module, name, None)
+        if (
+            inspect.isfunction(called)
+            and called.__module__.split(".")[0] in _FOLLOWED_PACKAGES | {module.__name__}
+            and _runs_dbt(called, inspect.getmodule(called), seen)
+        ):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        functions = [item.function]
+        for definitions in item._fixtureinfo.name2fixturedefs.values():
+            functions.extend(definition.func for definition in definitions)
+        if any(_runs_dbt(f, inspect.getmodule(f), set()) for f in functions):
+            item.add_marker(pytest.mark.warehouse)
