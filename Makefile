@@ -43,7 +43,7 @@ clean:
 
 # The benchmark of issue 7 (bench/run.py): synthetic corpora of BENCH_SIZES reports in a
 # temporary folder, load + build timed against one DuckDB regexp pass and a plain Python
-# script; prints a table and writes bench/results.json. 10,000 reports take about 15 minutes.
+# script; prints a table and writes bench/results.json (bench/README.md).
 BENCH_SIZES ?= 1000 10000
 .PHONY: bench
 bench: $(STAMP)

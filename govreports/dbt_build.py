@@ -66,9 +66,8 @@ def run_dbt(
     env[WAREHOUSE_ENV] = str(warehouse.resolve())
     # the working copy, the lock and the publish are this process's (govreports/dbt_guard.py)
     env[MANAGED_BUILD_ENV] = "1"
-    # dbt's file log at debug level holds every statement with its full SQL: writing it took
-    # ~0.5 s of a 10-report build (threads queue on the log's lock). DBT_LOG_LEVEL_FILE=debug
-    # brings it back.
+    # dbt's file log at debug level holds every statement with its full SQL, and threads
+    # queue on the log's lock to write it. DBT_LOG_LEVEL_FILE=debug brings it back.
     env.setdefault("DBT_LOG_LEVEL_FILE", "info")
     command = [
         _dbt_executable(),

@@ -253,7 +253,7 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
             con.execute("delete from raw.report_files where list_contains(?, sha256)", [deleted])
         if missing:
             # a list constant filters while scanning and reads the text of matches only; a
-            # semi-join read every report's text (0.9 s of 10,000, 0.02 s this way)
+            # semi-join read every report's text
             con.execute(
                 """
                 insert into raw.report_files
