@@ -81,7 +81,8 @@ def load(
         list[Path],
         typer.Argument(
             exists=True,
-            help="Report files or folders (searched recursively for .txt, .html, .htm). "
+            help="Report files or folders (searched recursively for .txt, .html, .htm, .pdf, "
+            ".docx). "
             "Example: govreports load data/reports extra/2024.html",
         ),
     ],
@@ -198,7 +199,7 @@ def load(
         endings = ", ".join(
             f"{suffix} {count}" for suffix, count in discovery.other_suffixes.most_common()
         )
-        console.print(f"passed over (not .txt, .html or .htm): {escape(endings)}")
+        console.print(f"passed over (not .txt, .html, .htm, .pdf or .docx): {escape(endings)}")
     if rejected:
         raise typer.Exit(1)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import LOADER_VERSION
 from .decoding import DecodeError, decode_bytes
 from .document_kind import not_a_report_reason
+from .docx_text import DocxTextError, docx_to_text, is_docx
 from .html_text import html_to_text
 from .mojibake import find_gbk_slips
 from .normalize import (
@@ -24,8 +25,9 @@ from .normalize import (
     normalized_line_ends,
     unescape_scraped_text,
 )
+from .pdf_text import PdfTextError, pdf_to_text
 
-REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf", ".docx"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MIN_HAN_CHARS = 200
 
@@ -33,6 +35,8 @@ MIN_HAN_CHARS = 200
 _REPORT_EVIDENCE = re.compile(r"政府工作报告|工作报告|各位代表|人民代表大会")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+# Word 97-2003 and other OLE compound files
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class RejectedFile(ValueError):
@@ -59,13 +63,10 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
     """Check and decode the bytes of ``path``; raise :class:`RejectedFile` with the reason."""
     if not data.strip():
         raise RejectedFile("empty file" if not data else "only whitespace")
-    try:
-        decoded = decode_bytes(data)
-    except DecodeError as exc:
-        raise RejectedFile(str(exc)) from None
-    is_html = path.suffix.lower() in {".html", ".htm"} or bool(_HTML_SNIFF.search(data[:2048]))
+    content_type, encoding, raw_text = _file_text(data, path)
     # NUL characters survive no SQL string function intact and carry no text.
-    raw_text = decoded.text.replace("\x00", "")
+    raw_text = raw_text.replace("\x00", "")
+    is_html = content_type == "html"
     visible = unescape_scraped_text(html_to_text(raw_text) if is_html else raw_text)
     if not visible.strip():
         raise RejectedFile("no visible text")
@@ -88,8 +89,8 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
         file_name=readable_name(path.name),
         file_path=readable_name(str(path)),
         byte_size=len(data),
-        encoding=decoded.encoding,
-        content_type="html" if is_html else "text",
+        encoding=encoding,
+        content_type=content_type,
         script=script,
         raw_text=raw_text,
         normalized_text=normalized,
@@ -98,6 +99,30 @@ def parse_report_bytes(data: bytes, path: Path) -> ReportFile:
             for number, line in find_gbk_slips(normalized_line_ends(visible))
         ),
     )
+
+
+def _file_text(data: bytes, path: Path) -> tuple[str, str, str]:
+    """The file's kind (``text``, ``html``, ``pdf`` or ``docx``), encoding and text.
+
+    The kind is told by the bytes, whatever the name says: a PDF or Word file saved as .txt
+    is read as what it is. A PDF's or Word file's raw text is its text as extracted: the file's
+    bytes are not text, and its SHA-256 keeps its identity.
+    """
+    try:
+        if data.startswith(b"%PDF-"):
+            return "pdf", "pdf text layer", pdf_to_text(data)
+        if is_docx(data):
+            return "docx", "docx (utf-8 xml)", docx_to_text(data)
+    except (PdfTextError, DocxTextError) as exc:
+        raise RejectedFile(str(exc)) from None
+    if data.startswith(_OLE_MAGIC):
+        raise RejectedFile("a Word 97-2003 (.doc) or other OLE file: save it as .docx or PDF")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise RejectedFile(str(exc)) from None
+    is_html = path.suffix.lower() in {".html", ".htm"} or bool(_HTML_SNIFF.search(data[:2048]))
+    return ("html" if is_html else "text"), decoded.encoding, decoded.text
 
 
 def readable_name(name: str) -> str:

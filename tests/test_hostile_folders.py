@@ -57,7 +57,8 @@ def test_each_entry_is_loaded_or_rejected_alone(tmp_path: Path, odd_folder: Path
     assert "broken.txt: a broken link" in output
     assert "/dev/zero: not a report file: a character device" in output
     assert "rejected, by reason" in output
-    assert "passed over (not .txt, .html or .htm): .md 1, .pdf 1" in output
+    assert "scan.pdf: not a readable PDF" in output
+    assert "passed over (not .txt, .html, .htm, .pdf or .docx): .md 1" in output
     with duckdb.connect(str(raw_store_path(warehouse)), read_only=True) as con:
         names = sorted(
             n for (n,) in con.execute("select file_name from raw.report_files").fetchall()
