@@ -29,6 +29,8 @@ REPO_PATH = re.compile(
     r"^(?:loaders|govreports|models|macros|seeds|tests|bench|scripts|data|analyses|data-tests|docs)"
     r"/[\w./-]*$"
 )
+# a duration ("3.5 s", "120 ms", "15 minutes"), not a decade ("the 1950s") nor "t2s"
+TIMING = re.compile(r"(?<![\w.])(?!\d{3}0s\b)\d+(?:\.\d+)? ?(?:ms|s|seconds?|min|minutes?)\b")
 MODEL_NAME = re.compile(r"\b((?:int|stg)_[a-z0-9_]+)(?![*\w])")
 
 
@@ -135,3 +137,9 @@ def test_every_model_named_exists(page: Path):
     models = {path.stem for path in (REPO / "models").rglob("*.sql")}
     named = {name for code in code_of(read(page)) for name in MODEL_NAME.findall(code)}
     assert named <= models, f"no such model: {named - models}"
+
+
+@pytest.mark.parametrize("page", [README, *DOCS], ids=lambda p: str(p.relative_to(REPO)))
+def test_timings_live_in_bench_readme_only(page: Path):
+    """Measurements are history and belong to bench/README.md, not to the docs."""
+    assert TIMING.findall(read(page)) == []
