@@ -1,7 +1,7 @@
 """The wild collection (data/wild/reports): 130 files as three public collections hold them.
 
-The figures asserted here are the ones the README states; tests/gold/wild holds a hand-made
-gold for 12 of the files, made by reading them.
+The figures asserted here are the ones bench/README.md states; tests/gold/wild holds a
+hand-made gold for 12 of the files, made by reading them.
 """
 
 from __future__ import annotations
@@ -266,16 +266,16 @@ def test_headline_actuals_of_the_hand_made_gold(con):
 
 
 def readme_figures() -> dict[str, str]:
-    """The table of README.md's "Real collections" section: label to value."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The table of bench/README.md's "Real collections" section: label to value."""
+    text = (REPO / "bench" / "README.md").read_text(encoding="utf-8")
     section = text.split("## Real collections", 1)[1].split("\n## ", 1)[0]
     cells = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ")]
     return {label.strip(): value.strip() for label, value in cells if label.strip()}
 
 
 def test_the_readme_states_the_figures_of_this_build(con):
-    """The README's wild figures are this build's, so a change of rules that moves them has
-    to say so there."""
+    """bench/README.md's wild figures are this build's, so a change of rules that moves them
+    has to say so there."""
     figures = readme_figures()
     (loaded,) = con.execute("select count(*) from raw.report_files").fetchone()
     (placed,) = con.execute("select count(*) from marts.reports").fetchone()
