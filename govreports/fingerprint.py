@@ -1,8 +1,8 @@
 """The one fingerprint of the rules: what a built row depends on besides the reports.
 
 Two things key on it. Incremental models rebuild in full when it changes (their post-hook
-records it, macros/overrides/should_full_refresh.sql compares), and ``govreports build`` skips dbt's
-unit tests when they already passed on it (publish.py). Both need the same answer to "did a
+records it, macros/overrides/should_full_refresh.sql compares), and ``govreports build``
+skips dbt's unit tests when they already passed on it (publish.py). Both need the same answer to "did a
 rule change?", so there is one function; the dbt plugin hands its value to SQL as the macro
 ``govreports_rules_version()``.
 
