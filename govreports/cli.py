@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -64,15 +64,27 @@ def _reason_kind(reason: str) -> str:
     return ": ".join(reason.split(": ")[:2])
 
 
-WarehouseOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--warehouse",
-        "-w",
-        help="DuckDB file to write. Default: $GOVREPORTS_WAREHOUSE, else "
-        "warehouse/govreports.duckdb.",
-    ),
-]
+def _warehouse_option(role: str) -> Any:
+    """The --warehouse option, saying what the command does with the file."""
+    return Annotated[
+        Path | None,
+        typer.Option(
+            "--warehouse",
+            "-w",
+            help=f"{role} Default: $GOVREPORTS_WAREHOUSE, else warehouse/govreports.duckdb.",
+        ),
+    ]
+
+
+WarehouseToLoad = _warehouse_option(
+    "Warehouse to load into: files go to its raw store (<warehouse>.raw) and reach the "
+    "warehouse at the next build."
+)
+WarehouseToBuild = _warehouse_option("Warehouse to build and publish (created if missing).")
+WarehouseToRemoveFrom = _warehouse_option(
+    "Warehouse to remove reports from: they leave its raw store now, its marts at the next build."
+)
+WarehouseToRead = _warehouse_option("Warehouse to read (opened read-only, never changed).")
 
 
 @app.command()
@@ -86,7 +98,7 @@ def load(
             "Example: govreports load data/reports extra/2024.html",
         ),
     ],
-    warehouse: WarehouseOption = None,
+    warehouse: WarehouseToLoad = None,
     max_bytes: Annotated[
         int, typer.Option(help="Reject files larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
@@ -210,7 +222,7 @@ def _say_step(message: str) -> None:
 
 @app.command()
 def build(
-    warehouse: WarehouseOption = None,
+    warehouse: WarehouseToBuild = None,
     project_dir: Annotated[
         Path | None, typer.Option(help="dbt project folder. Default: this checkout.")
     ] = None,
@@ -304,7 +316,7 @@ def remove(
             "Example: govreports remove 000_56e08ec3f9ad0187.txt 3ab9cf2f0f97befa",
         ),
     ],
-    warehouse: WarehouseOption = None,
+    warehouse: WarehouseToRemoveFrom = None,
 ) -> None:
     """Remove reports from the warehouse (a file that is no report, loaded by mistake).
 
@@ -335,7 +347,7 @@ def remove(
 
 
 @app.command()
-def summary(warehouse: WarehouseOption = None) -> None:
+def summary(warehouse: WarehouseToRead = None) -> None:
     """Print reports loaded and rows per mart."""
     _print_summary(resolve_warehouse(warehouse), {})
 
@@ -346,7 +358,14 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="parquet or csv. Example: --format csv")
     ] = "parquet",
-    warehouse: WarehouseOption = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            help="Start CSV files with a UTF-8 byte-order mark, so that Excel reads the Chinese "
+            "right. --no-bom for tools that take the mark for text."
+        ),
+    ] = True,
+    warehouse: WarehouseToRead = None,
 ) -> None:
     """Write every mart to DIR as Parquet (default) or CSV, for tools that cannot read DuckDB."""
     if fmt not in FORMATS:
@@ -355,7 +374,7 @@ def export(
     table = Table(title=f"export to {escape(str(out_dir))}")
     table.add_column("file")
     table.add_column("rows", justify="right")
-    for path, rows in export_marts(resolve_warehouse(warehouse), fmt, out_dir):
+    for path, rows in export_marts(resolve_warehouse(warehouse), fmt, out_dir, bom=bom):
         table.add_row(escape(str(path)), f"{rows:,}")
     console.print(table)
 
@@ -365,7 +384,7 @@ def report(
     out: Annotated[Path, typer.Argument(help="HTML file to write.")] = Path(
         "warehouse/report.html"
     ),
-    warehouse: WarehouseOption = None,
+    warehouse: WarehouseToRead = None,
 ) -> None:
     """Write one self-contained HTML page: GDP targets against outcomes, and every report."""
     path = write_report_page(resolve_warehouse(warehouse), out)
@@ -373,7 +392,7 @@ def report(
 
 
 @app.command()
-def check(warehouse: WarehouseOption = None) -> None:
+def check(warehouse: WarehouseToRead = None) -> None:
     """Print marts.report_quality: per report, a grade (A-D) and what to check before trusting it.
 
     Shows how the file was read, the boilerplate trimmed, mojibake and stripped characters

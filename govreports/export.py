@@ -1,12 +1,20 @@
-"""Write every mart to Parquet or CSV files, for tools that cannot read DuckDB files."""
+"""Write every mart to Parquet or CSV files, for tools that cannot read DuckDB files.
+
+CSV files start with a UTF-8 byte-order mark by default: Excel reads a CSV without one in the
+machine's legacy code page, which turns every Chinese character into mojibake. pandas, R's
+readr, polars and DuckDB skip the mark; ``bom=False`` leaves it out for tools that do not.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from loaders.warehouse import connect
 
 FORMATS = ("parquet", "csv")
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def mart_names(warehouse: Path) -> list[str]:
@@ -20,8 +28,11 @@ def mart_names(warehouse: Path) -> list[str]:
     return [name for (name,) in rows]
 
 
-def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[tuple[Path, int]]:
-    """One file per mart in ``out_dir``; returns each file with its row count."""
+def export_marts(
+    warehouse: Path, fmt: str, out_dir: Path, bom: bool = True
+) -> list[tuple[Path, int]]:
+    """One file per mart in ``out_dir``; returns each file with its row count. CSV files
+    start with a byte-order mark unless ``bom`` is false."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if out_dir.exists() and not out_dir.is_dir():
@@ -38,6 +49,17 @@ def export_marts(warehouse: Path, fmt: str, out_dir: Path) -> list[tuple[Path, i
             # a quote in the folder's name is doubled, as SQL string literals want
             quoted = str(path).replace("'", "''")
             con.execute(f"copy marts.\"{name}\" to '{quoted}' ({options})")
+            if fmt == "csv" and bom:
+                _prepend_bom(path)
             (rows,) = con.execute(f'select count(*) from marts."{name}"').fetchone()
             written.append((path, rows))
     return written
+
+
+def _prepend_bom(path: Path) -> None:
+    """Put a byte-order mark before the file's bytes (DuckDB's COPY writes none)."""
+    marked = path.with_name(path.name + ".bom")
+    with path.open("rb") as source, marked.open("wb") as target:
+        target.write(UTF8_BOM)
+        shutil.copyfileobj(source, target, 1 << 20)
+    os.replace(marked, path)

@@ -2,9 +2,9 @@
 
 Two things key on it. Incremental models rebuild in full when it changes (their post-hook
 records it, macros/overrides/should_full_refresh.sql compares), and ``govreports build``
-skips dbt's unit tests when they already passed on it (publish.py). Both need the same answer to "did a
-rule change?", so there is one function; the dbt plugin hands its value to SQL as the macro
-``govreports_rules_version()``.
+skips dbt's unit tests when they already passed on it (publish.py). Both need the same
+answer to "did a rule change?", so there is one function; the dbt plugin hands its value to
+SQL as the macro ``govreports_rules_version()``.
 
 A rule is anything that can change a row: the engines' versions, the dbt project (models and
 their YAML, macros, seeds, the project and profile files) and the Python the SQL calls (the

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
-from govreports.export import export_marts, mart_names
+from govreports.export import UTF8_BOM, export_marts, mart_names
 from govreports.report_page import write_report_page
 
 from .conftest import REPO
@@ -55,6 +55,24 @@ def test_export_writes_every_mart(built_warehouse, tmp_path, fmt):
     with duckdb.connect() as con:
         for path, rows in written:
             assert con.execute(f"select count(*) from {reader}('{path}')").fetchone() == (rows,)
+            # Excel needs the mark to read UTF-8; readers must not take it for text
+            assert path.read_bytes().startswith(UTF8_BOM) == (fmt == "csv")
+            columns = [
+                row[0]
+                for row in con.execute(f"describe select * from {reader}('{path}')").fetchall()
+            ]
+            assert columns == mart_columns(built_warehouse, path.stem)
+
+
+def mart_columns(warehouse, mart: str) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [row[0] for row in con.execute(f"describe marts.{mart}").fetchall()]
+
+
+def test_csv_without_the_mark_when_asked(built_warehouse, tmp_path):
+    written = export_marts(built_warehouse, "csv", tmp_path, bom=False)
+    assert written
+    assert not any(path.read_bytes().startswith(UTF8_BOM) for path, _ in written)
 
 
 def run_analysis(con: duckdb.DuckDBPyConnection, name: str, **variables: str) -> list[tuple]:
