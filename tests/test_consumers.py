@@ -30,6 +30,29 @@ def test_every_mart_reads_through_sqlalchemy_read_only(built_warehouse):
     engine.dispose()
 
 
+def test_sqlalchemy_reflects_every_marts_columns_with_their_comments(built_warehouse):
+    """What notebooks and BI tools list: the columns and their descriptions."""
+    engine = sa.create_engine(f"duckdb:///{built_warehouse}", connect_args={"read_only": True})
+    try:
+        with engine.connect() as connection:
+            expected: dict[str, list[tuple[str, str]]] = {}
+            for table, column, comment in connection.execute(
+                sa.text(
+                    "select table_name, column_name, comment from duckdb_columns()"
+                    " where schema_name = 'marts' order by table_name, column_index"
+                )
+            ):
+                expected.setdefault(table, []).append((column, comment))
+            inspector = sa.inspect(connection)
+            assert set(inspector.get_table_names(schema="marts")) == set(expected)
+            for table, columns in expected.items():
+                reflected = inspector.get_columns(table, schema="marts")
+                assert [(c["name"], c["comment"]) for c in reflected] == columns, table
+                assert inspector.get_table_comment(table, schema="marts")["text"], table
+    finally:
+        engine.dispose()
+
+
 def test_descriptions_are_comments_in_the_warehouse(warehouse_con):
     tables = dict(
         warehouse_con.execute(
