@@ -143,3 +143,17 @@ def test_every_model_named_exists(page: Path):
 def test_timings_live_in_bench_readme_only(page: Path):
     """Measurements are history and belong to bench/README.md, not to the docs."""
     assert TIMING.findall(read(page)) == []
+
+
+def test_the_indicator_page_is_the_seed() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "write_indicator_docs", REPO / "scripts" / "write_indicator_docs.py"
+    )
+    assert spec is not None and spec.loader is not None
+    writer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(writer)
+    page = read(REPO / "docs" / "indicators.md")
+    assert page == writer.indicator_page(), "run scripts/write_indicator_docs.py"
+    assert "`gdp`" in page and "地区生产总值" in page
