@@ -19,8 +19,16 @@ MARTS = {"reports", "sections", "glossary", "metrics", "goals", "goal_outcomes",
 ANALYSES = REPO / "analyses"
 
 
-def test_every_mart_reads_through_sqlalchemy_read_only(built_warehouse):
-    engine = sa.create_engine(f"duckdb:///{built_warehouse}", connect_args={"read_only": True})
+def sqlalchemy_engine(built_warehouse, folder):
+    """An engine on a copy: DuckDB refuses a second connection to one file with another
+    configuration, and the session's read-only connection may be open."""
+    copy = folder / "copy.duckdb"
+    shutil.copy(built_warehouse, copy)
+    return sa.create_engine(f"duckdb:///{copy}", connect_args={"read_only": True})
+
+
+def test_every_mart_reads_through_sqlalchemy_read_only(built_warehouse, tmp_path):
+    engine = sqlalchemy_engine(built_warehouse, tmp_path)
     with engine.connect() as connection:
         names = set(sa.inspect(connection).get_table_names(schema="marts"))
         assert names >= MARTS
@@ -30,9 +38,9 @@ def test_every_mart_reads_through_sqlalchemy_read_only(built_warehouse):
     engine.dispose()
 
 
-def test_sqlalchemy_reflects_every_marts_columns_with_their_comments(built_warehouse):
+def test_sqlalchemy_reflects_every_marts_columns_with_their_comments(built_warehouse, tmp_path):
     """What notebooks and BI tools list: the columns and their descriptions."""
-    engine = sa.create_engine(f"duckdb:///{built_warehouse}", connect_args={"read_only": True})
+    engine = sqlalchemy_engine(built_warehouse, tmp_path)
     try:
         with engine.connect() as connection:
             expected: dict[str, list[tuple[str, str]]] = {}
