@@ -61,7 +61,8 @@ order by {_LEVEL_RANK_SQL}, region, government, year
 _REPORTS_SQL = f"""
 select
     quality.report_id,
-    coalesce(quality.region, '') as region,
+    -- a quarantined report may have no region: its file names it
+    coalesce(quality.region, quality.file_name) as region,
     coalesce(reports.level, '') as level,
     quality.report_year,
     coalesce(cast(reports.meeting_date as varchar), '') as meeting_date,
@@ -214,6 +215,19 @@ order by
     {_LEVEL_RANK_SQL}, region, report_year nulls last, report_id
 """
 
+# What each reason code of _NO_TARGET_SQL says in the table.
+REASON_LABELS = {
+    "quarantined": "quarantined",
+    "another_copy_counts": "another copy counts",
+    "fragment": "fragment",
+    "no_main_targets_passage": "no main-targets passage",
+    "five_year_only": "five-year targets only",
+    "qualitative_gdp_only": "qualitative GDP aim only",
+    "gdp_level_only": "GDP level target only",
+    "no_gdp_in_main_targets": "no GDP among the main targets",
+    "undetermined": "not determined",
+}
+
 # Axis layout: values beyond this many times the typical target are far outliers (65.5 %
 # where 8 % was meant, a misread figure) and go past a break, so they stay visible without
 # squeezing every other row into a few pixels.
@@ -361,7 +375,7 @@ def no_target_rows(rows: Iterable[dict[str, Any]]) -> str:
         + _cell(r["level"])
         + _cell(r["report_year"])
         + _cell(r["grade"], f' class="grade grade-{_attr(r["grade"])}"')
-        + _cell(r["reason"].replace("_", " "), ' class="reason"')
+        + _cell(REASON_LABELS.get(r["reason"], r["reason"]), ' class="reason"')
         + _cell(r["detail"], ' class="reasons"')
         + "</tr>"
         for r in rows

@@ -16,7 +16,9 @@ import pytest
 import yaml
 
 from govreports.report_page import (
+    _NO_TARGET_SQL,
     LEVEL_ORDER,
+    REASON_LABELS,
     about_tolerance_pp,
     axis_layout,
     render_report_page,
@@ -167,6 +169,99 @@ def test_about_tolerance_comes_from_the_dbt_vars():
     assert about_tolerance_pp(REPO / "no-such-project") is None
 
 
+# ---- a warehouse of the cases the samples lack ----------------------------------------------
+
+COMPARATORS = ("about", "at_least", "at_most", "range", "equal")
+
+# Only the columns the page reads, with the marts' names and types: the rows the 13 samples do
+# not give. Targets are inserted out of year order on purpose.
+_EDGE_MARTS = """
+create schema marts;
+create table marts.gdp_targets as select * from (values
+    ('甲市', 'city', '110100', '110100', 2021, 'about', 6.0, null, 5.7, -0.3, true, true, 'r21'),
+    ('甲市', 'city', '110100', '110100', 2019, 'at_least', 6.5, null, -2.1, -8.6, false, true,
+     'r19'),
+    ('甲市', 'city', '110100', '110100', 2020, 'at_most', 3.0, null, 2.0, -1.0, true, true, 'r20'),
+    ('甲市', 'city', '110100', '110100', 2023, 'equal', 9.0, null, 300.0, 291.0, true, true,
+     'r23'),
+    ('甲市', 'city', '110100', '110100', 2022, 'range', 5.0, 5.5, null, null, null, false, 'r22'),
+    ('乙省', 'province', '130000', '130000', 2020, 'about', 6.5, null, 3.9, -2.6, false, true,
+     'p20'),
+    ('乙省', 'province', '130000', '130000', 2018, 'equal', 7.0, null, null, null, null, true,
+     'p18'),
+    ('中国', 'national', null, null, 2015, 'about', 7.0, null, 6.9, -0.1, true, true, 'n15')
+) as t(region, level, admin_code, current_admin_code, year, target_comparator,
+       target_growth_pct, target_growth_pct_high, actual_growth_pct, gap_pp, is_met,
+       has_next_report, goal_report_id);
+alter table marts.gdp_targets alter target_growth_pct type double;
+alter table marts.gdp_targets alter target_growth_pct_high type double;
+alter table marts.gdp_targets alter actual_growth_pct type double;
+alter table marts.gdp_targets alter gap_pp type double;
+alter table marts.gdp_targets add column target_quote varchar;
+alter table marts.gdp_targets add column actual_quote varchar;
+update marts.gdp_targets set target_quote = '地区生产总值增长</script>', actual_quote = null;
+
+create table marts.reports as select * from (values
+    ('r19', '甲市', 'city', '110100', '110100', 2019),
+    ('r20', '甲市', 'city', '110100', '110100', 2020),
+    ('r21', '甲市', 'city', '110100', '110100', 2021),
+    ('r21b', '甲市', 'city', '110100', '110100', 2021),
+    ('r22', '甲市', 'city', '110100', '110100', 2022),
+    ('r23', '甲市', 'city', '110100', '110100', 2023),
+    ('p18', '乙省', 'province', '130000', '130000', 2018),
+    ('p20', '乙省', 'province', '130000', '130000', 2020),
+    ('n15', '中国', 'national', null, null, 2015),
+    ('frag', '乙省', 'province', '130000', '130000', 2010),
+    ('nopass', '乙省', 'province', '130000', '130000', 2011),
+    ('fiveyear', '乙省', 'province', '130000', '130000', 2012),
+    ('qual', '乙省', 'province', '130000', '130000', 2013),
+    ('level', '乙省', 'province', '130000', '130000', 2014),
+    ('nogdp', '乙省', 'province', '130000', '130000', 2016)
+) as t(report_id, region, level, admin_code, current_admin_code, report_year);
+alter table marts.reports add column meeting_date date;
+alter table marts.reports add column speaker varchar;
+
+create table marts.report_quality as
+select
+    report_id, region, report_id || '.txt' as file_name, report_year,
+    case report_id when 'frag' then 'D' when 'r21b' then 'C' else 'A' end as grade,
+    case report_id
+        when 'frag' then ['body_fragment', 'no_headline_goals']
+        when 'r21b' then ['report_year_disputed'] else [] end::varchar[] as grade_reasons,
+    false as is_quarantined, []::varchar[] as quarantine_reasons,
+    report_id = 'frag' as is_fragment,
+    case when report_id in ('frag', 'nopass') then 0 else 5 end as headline_goal_count,
+    10 as metric_count
+from marts.reports
+union all
+select 'quarantined', null, 'nameless.txt', null, 'D', ['region_unresolved'],
+    true, ['region_unresolved'], false, 3, 4;
+
+create table marts.goals as select * from (values
+    ('g1', 'fiveyear', true, 'gdp', 'five_year', 'growth_pct', 'about', 2015, '生产总值', null),
+    ('g2', 'qual', true, 'gdp', 'annual', 'growth_pct', 'qualitative', 2013, '经济增长',
+     '保持合理区间'),
+    ('g3', 'level', true, 'gdp', 'annual', 'level', 'at_least', 2014, '生产总值', null),
+    ('g4', 'nogdp', true, 'cpi', 'annual', 'rate_pct', 'about', 2016, '居民消费价格', null),
+    ('g5', 'r21b', true, 'gdp', 'annual', 'growth_pct', 'about', 2021, '生产总值', null)
+) as t(goal_id, report_id, is_headline, canonical_indicator, horizon, metric_kind,
+       comparator, target_year, indicator, relation);
+
+create table marts.goal_outcomes as
+select goal_id, report_id <> 'r21b' as is_preferred_copy from marts.goals;
+"""
+
+
+@pytest.fixture(scope="module")
+def edge_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import duckdb
+
+    path = tmp_path_factory.mktemp("edge") / "edge.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(_EDGE_MARTS)
+    return path
+
+
 # ---- the page of the sample warehouse -------------------------------------------------------
 
 
@@ -228,11 +323,17 @@ def _check_inside_view(chart: Element, width: float, height: float) -> None:
 
 def _mark_signature(mark: Element) -> tuple[str, ...]:
     """The shapes a target mark is made of, in order: what tells comparators apart."""
-    return tuple(
-        e.tag + ("-wide" if e.tag == "rect" and float(e.attrs["width"]) > 3 else "")
-        for e in mark.walk()
-        if e is not mark
-    )
+    return tuple(_shape(e) for e in mark.walk() if e is not mark)
+
+
+def _shape(element: Element) -> str:
+    a = element.attrs
+    if element.tag == "rect":
+        return "band" if float(a["width"]) > 3 else "tick"
+    if element.tag == "line":
+        # an arrow's shaft: which way it points tells at least from at most
+        return "shaft-right" if float(a["x2"]) > float(a["x1"]) else "shaft-left"
+    return element.tag
 
 
 def _status(row: dict) -> str:
@@ -241,16 +342,11 @@ def _status(row: dict) -> str:
     return {True: "met", False: "not-met"}.get(row["is_met"], "unjudged")
 
 
-@pytest.mark.skipif(
-    chromium() is None, reason="Debian chromium not installed (.ci/run installs it)"
-)
-def test_report_page_draws_its_chart_in_a_browser(built_warehouse, warehouse_con, tmp_path):
-    page = write_report_page(built_warehouse, tmp_path / "report.html")
-    dom = parse(rendered_dom(page, tmp_path))
+def check_chart(dom: Element, targets: list[dict]) -> None:
+    """The chart as drawn against the rows of marts.gdp_targets."""
     chart = dom.by_id("gdp-chart")
     drawn = chart.attrs
-    targets = _gdp_targets(warehouse_con)
-    assert targets, "the sample warehouse has GDP targets"
+    assert targets, "the warehouse has GDP targets"
 
     # every target is drawn, every outcome too, and the counts the script kept agree
     assert int(drawn["data-targets-drawn"]) == len(targets)
@@ -339,12 +435,8 @@ def test_report_page_draws_its_chart_in_a_browser(built_warehouse, warehouse_con
         assert (a1 == a2 and x1 == x2) or (a1 < a2 and x1 < x2), (a1, a2)
 
 
-@pytest.mark.skipif(
-    chromium() is None, reason="Debian chromium not installed (.ci/run installs it)"
-)
-def test_report_page_tables_in_a_browser(built_warehouse, warehouse_con, tmp_path):
-    page = write_report_page(built_warehouse, tmp_path / "report.html")
-    dom = parse(rendered_dom(page, tmp_path))
+def check_tables(dom: Element, warehouse_con) -> None:
+    """The reports table and the list of reports without a GDP target."""
 
     # every report, with its grade
     grades = dict(
@@ -368,3 +460,54 @@ def test_report_page_tables_in_a_browser(built_warehouse, warehouse_con, tmp_pat
         assert row.attrs["data-reason"] not in ("", "undetermined"), row.attrs
         (detail,) = row.find_all("td", "reasons")
         assert detail.all_text().strip(), row.attrs
+
+
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="Debian chromium not installed (.ci/run installs it)"
+)
+
+
+@needs_chromium
+def test_report_page_draws_its_chart_in_a_browser(built_warehouse, tmp_path):
+    import duckdb
+
+    page = write_report_page(built_warehouse, tmp_path / "report.html")
+    dom = parse(rendered_dom(page, tmp_path))
+    # a connection of its own, closed after: the session's warehouse_con, left open, would
+    # stop SQLAlchemy tests that run later from opening the file with another configuration
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        check_chart(dom, _gdp_targets(con))
+        check_tables(dom, con)
+
+
+@needs_chromium
+def test_report_page_draws_every_case_in_a_browser(edge_warehouse, tmp_path):
+    """What the 13 samples lack: not met, negative and far outcomes, every comparator, years
+    loaded out of order, each reason a report has no GDP target."""
+    import duckdb
+
+    page = write_report_page(edge_warehouse, tmp_path / "report.html")
+    dom = parse(rendered_dom(page, tmp_path))
+    with duckdb.connect(str(edge_warehouse), read_only=True) as con:
+        targets = _gdp_targets(con)
+        check_chart(dom, targets)
+        check_tables(dom, con)
+    assert {t["target_comparator"] for t in targets} == set(COMPARATORS)
+    assert {r.attrs["data-reason"] for r in dom.by_id("no-gdp-target").find_all("tr")[1:]} == {
+        "quarantined",
+        "another_copy_counts",
+        "fragment",
+        "no_main_targets_passage",
+        "five_year_only",
+        "qualitative_gdp_only",
+        "gdp_level_only",
+        "no_gdp_in_main_targets",
+    }
+    data = json.loads(parse(page.read_text("utf-8")).by_id("chart-data").text)
+    # 300 % lies past a break, the rest keeps the main stretch
+    assert len(data["axis"]["breaks"]) == 1
+
+
+def test_every_reason_has_a_label():
+    codes = set(re.findall(r"then '([a-z_]+)'", _NO_TARGET_SQL))
+    assert "quarantined" in codes and codes | {"undetermined"} == set(REASON_LABELS)
