@@ -108,7 +108,7 @@ other_copy as (
     -- another report of the same government and year that gives the target
     select
         placed.report_id,
-        min(other.report_id) as other_report_id
+        min(other_quality.file_name) as other_file_name
     from placed
     inner join placed as other
         on
@@ -116,6 +116,7 @@ other_copy as (
             and placed.report_year = other.report_year
             and placed.report_id <> other.report_id
     inner join with_target on other.report_id = with_target.report_id
+    inner join quality as other_quality on other.report_id = other_quality.report_id
     group by placed.report_id
 ),
 
@@ -128,14 +129,20 @@ gdp_goals as (
         ) as has_annual_growth,
         bool_or(coalesce(not outcomes.is_preferred_copy, false)) as is_other_copy,
         bool_or(goals.horizon <> 'annual') as has_later,
-        string_agg(distinct case when goals.horizon <> 'annual' then goals.target_year end, ', ')
-            as later_years,
+        string_agg(
+            distinct case when goals.horizon <> 'annual' then goals.target_year end,
+            ', '
+            order by case when goals.horizon <> 'annual' then goals.target_year end
+        ) as later_years,
         bool_or(goals.comparator = 'qualitative') as has_qualitative,
         string_agg(
             distinct case
                 when goals.comparator = 'qualitative' then goals.indicator || goals.relation
             end,
             '; '
+            order by case
+                when goals.comparator = 'qualitative' then goals.indicator || goals.relation
+            end
         ) as qualitative_text,
         bool_or(goals.metric_kind = 'level') as has_level
     from marts.goals as goals
@@ -147,7 +154,11 @@ gdp_goals as (
 headline as (
     select
         report_id,
-        string_agg(distinct coalesce(canonical_indicator, indicator), ', ') as indicators
+        string_agg(
+            distinct coalesce(canonical_indicator, indicator),
+            ', '
+            order by coalesce(canonical_indicator, indicator)
+        ) as indicators
     from marts.goals
     where is_headline
     group by report_id
@@ -178,7 +189,7 @@ reasons as (
                 then 'quarantined: ' || array_to_string(quality.quarantine_reasons, ', ')
             when other_copy.report_id is not null
                 then 'another copy of this report (same government and year) gives the target: '
-                || other_copy.other_report_id
+                || other_copy.other_file_name
             when gdp_goals.is_other_copy
                 then 'its GDP target is not used: another copy of this report (same government'
                 || ' and year) counts, the better graded one, and that copy sets none for the year'

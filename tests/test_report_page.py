@@ -503,6 +503,14 @@ def test_report_page_draws_every_case_in_a_browser(edge_warehouse, tmp_path):
         "gdp_level_only",
         "no_gdp_in_main_targets",
     }
+    # the copy that counts is named by its file
+    (copy,) = [
+        r
+        for r in dom.by_id("no-gdp-target").find_all("tr")
+        if r.attrs.get("data-report-id") == "r21b"
+    ]
+    assert copy.attrs["data-reason"] == "another_copy_counts"
+    assert "r21.txt" in copy.find_all("td", "reasons")[0].all_text()
     data = json.loads(parse(page.read_text("utf-8")).by_id("chart-data").text)
     # 300 % lies past a break, the rest keeps the main stretch
     assert len(data["axis"]["breaks"]) == 1
