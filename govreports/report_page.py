@@ -28,11 +28,14 @@ from .dbt_build import find_project_dir
 
 # The order governments are listed in: the country first, then down the levels.
 LEVEL_ORDER = ("national", "province", "city", "county", "district")
-_LEVEL_RANK_SQL = (
-    "case level "
-    + " ".join(f"when '{level}' then {rank}" for rank, level in enumerate(LEVEL_ORDER))
-    + f" else {len(LEVEL_ORDER)} end"
-)
+
+
+def level_rank_sql(column: str = "level") -> str:
+    """SQL for a level's place in LEVEL_ORDER (unknown levels last)."""
+    cases = " ".join(f"when '{level}' then {rank}" for rank, level in enumerate(LEVEL_ORDER))
+    return f"case {column} {cases} else {len(LEVEL_ORDER)} end"
+
+
 # The same government across reports and years, as the dbt macro government_key has it.
 _GOVERNMENT_SQL = "coalesce(current_admin_code, admin_code, level || ':' || region)"
 
@@ -53,7 +56,7 @@ select
     target_quote,
     actual_quote
 from marts.gdp_targets
-order by {_LEVEL_RANK_SQL}, region, government, year
+order by {level_rank_sql()}, region, government, year
 """
 
 # Every report, quarantined ones too: report_quality has them all, marts.reports only those
@@ -75,7 +78,7 @@ select
 from marts.report_quality as quality
 left join marts.reports as reports on quality.report_id = reports.report_id
 order by
-    {_LEVEL_RANK_SQL.replace("level", "reports.level")},
+    {level_rank_sql("reports.level")},
     quality.region nulls last,
     quality.report_year nulls last,
     quality.report_id
@@ -223,7 +226,7 @@ reasons as (
 
 select * from reasons
 order by
-    {_LEVEL_RANK_SQL}, region, report_year nulls last, report_id
+    {level_rank_sql()}, region, report_year nulls last, report_id
 """
 
 # What each reason code of _NO_TARGET_SQL says in the table.
