@@ -1,17 +1,13 @@
-"""The warehouse as its users meet it: SQLAlchemy, comments, exports, ready queries, the page."""
+"""The warehouse as its users meet it: SQLAlchemy, comments, exports, ready queries (the page:
+test_report_page.py)."""
 
 from __future__ import annotations
-
-import re
-import shutil
-import subprocess
 
 import duckdb
 import pytest
 import sqlalchemy as sa
 
 from govreports.export import UTF8_BOM, export_marts, mart_names
-from govreports.report_page import write_report_page
 
 from .conftest import REPO
 
@@ -122,50 +118,3 @@ def test_ready_queries_answer(built_warehouse):
         assert {row[0] for row in gdp_levels} >= {"交口县", "中国", "保定市"}
         hits = run_analysis(con, "phrase_lookup.sql", phrase="乡村振兴")
         assert hits and all("【乡村振兴】" in row[4] for row in hits)
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def test_report_page_is_self_contained(built_warehouse, tmp_path):
-    page = write_report_page(built_warehouse, tmp_path / "report.html").read_text("utf-8")
-    assert "<svg" in page and "chart-data" in page
-    # nothing is fetched: no external script, style or image
-    assert not re.search(r"""(src|href)=["']https?:""", page)
-
-
-@pytest.mark.skipif(
-    chromium() is None, reason="Debian chromium not installed (.ci/run installs it)"
-)
-def test_report_page_draws_its_chart_in_a_browser(built_warehouse, warehouse_con, tmp_path):
-    page = write_report_page(built_warehouse, tmp_path / "report.html")
-    profile = tmp_path / "chromium-profile"
-    dom = subprocess.run(
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    (targets, outcomes) = warehouse_con.execute(
-        "select count(*), count(actual_growth_pct) from marts.gdp_targets"
-    ).fetchone()
-    assert f'data-targets-drawn="{targets}"' in dom
-    assert f'data-outcomes-drawn="{outcomes}"' in dom
-    assert dom.count('class="target"') == targets
-    assert dom.count('class="outcome"') == outcomes
