@@ -143,7 +143,7 @@ part_headings as (
             {{ five_year_plan_end_year(chinese_small_number(
                 "regexp_extract(report_lines.line_clean, "
                 ~ part_number_prefix_pattern()
-                ~ " || '.{0,25}?(十[一二三四五六七八九]?|[一二三四五六七八九])五.{0,25}回顾', 2)"
+                ~ " || '.{0,25}?' || govreports_five_year_plan_name() || '.{0,25}回顾', 2)"
             )) }}
         ) as five_year_review_end_year,
         min(
