@@ -1,5 +1,6 @@
 -- Where a page that holds the report twice begins its second copy: the body's first long
--- line, which no report repeats, recurs there. The body ends before it.
+-- line, which no report repeats, recurs there. The body ends before it. One row per report,
+-- null when the page holds one copy.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -29,7 +30,7 @@ first_long_lines as (
     group by report_lines.report_id
 ),
 
-final as (
+repeated_copies as (
     select
         first_long_lines.report_id,
         min(report_lines.line_number) as repeated_copy_line
@@ -44,6 +45,14 @@ final as (
             and first_long_lines.line_number < report_lines.line_number
             and first_lines.line_clean = report_lines.line_clean
     group by first_long_lines.report_id
+),
+
+final as (
+    select
+        starts.report_id,
+        repeated_copies.repeated_copy_line
+    from starts
+    left join repeated_copies on starts.report_id = repeated_copies.report_id
 )
 
 select * from final
