@@ -44,8 +44,7 @@ final as (
         report_id,
         nullif(full_title.name, '') as speaker,
         case
-            -- 自治区主席 is the region's 主席 (the level says which region)
-            when full_title.title <> '' then regexp_replace(full_title.title, '自治区主席$', '主席')
+            when full_title.title <> '' then {{ speaker_title('full_title.title') }}
             when cut_title.title_stub <> '' then cut_title.title_stub || '长'
         end as speaker_title,
         full_title.title = '' and cut_title.title_stub <> '' as is_speaker_title_reconstructed,
