@@ -23,7 +23,8 @@ classified_parts as (
         -- "过去五年的工作" reviews as much as "2022年工作回顾", as "1955年国家决算" (the final
         -- accounts of the year before) does
         regexp_matches(all_parts.title, '回顾|成就|回眸|总结|^过去|决算') as is_review,
-        regexp_matches(all_parts.title, '十[一二三四五六七八九]?五|五年') as names_five_year_plan,
+        -- the plan's name is the shared one (macros/rules/five_year_plans.sql): 十四五, 七五
+        regexp_matches(all_parts.title, govreports_five_year_plan_name() || '|五年') as names_five_year_plan,
         -- the last part before the closing notes (glossary, appendix)
         not all_parts.is_closing_note and row_number() over (
             partition by all_parts.report_id, all_parts.is_closing_note
