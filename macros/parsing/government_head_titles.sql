@@ -10,3 +10,10 @@
 {% macro speaker_line_pattern() -%}
     '^(.*?)((?:代理|代)?{{ government_head_titles() }}):?([\p{Han}·]{2,12})?$'
 {%- endmacro %}
+
+
+{#- A speaker's title as reports give it: 自治区主席 is the region's 主席 (the level says which
+    region), every other title as written. -#}
+{% macro speaker_title(title_expr) -%}
+    regexp_replace({{ title_expr }}, '自治区主席$', '主席')
+{%- endmacro %}

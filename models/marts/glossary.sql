@@ -1,85 +1,31 @@
--- One row per term defined in a report's closing glossary (名词解释, 附注, …). An entry starts
--- at a line "N.term:definition" or "term:definition"; lines without a term continue the
--- definition above them.
+-- One row per term defined in a report's closing glossary, as int_glossary_entries_read reads
+-- them, for the reports the marts publish.
 {% set only_new_reports = new_reports_only() -%}
 
 with
 
-sections as (
-    select * from {{ ref('sections') }}
-    where {{ only_new_reports }}
-),
-
-report_lines as (
-    select * from {{ ref('int_report_lines_split') }}
-    where {{ only_new_reports }}
-),
-
-glossary_lines as (
-    select
-        sections.report_id,
-        report_lines.line_number,
-        regexp_replace(report_lines.line_clean, '^([0-9]+\s*[.、]|\([0-9]+\))\s*', '') as entry_text,
-        regexp_matches(report_lines.line_clean, '^([0-9]+\s*[.、]|\([0-9]+\))') as is_numbered
-    from sections
-    inner join report_lines
-        on
-            sections.report_id = report_lines.report_id
-            and sections.start_offset < report_lines.start_offset
-            and sections.end_offset > report_lines.start_offset
-    where sections.kind = 'glossary' and not report_lines.is_blank
-),
-
-entry_starts as (
-    select
-        *,
-        regexp_extract(entry_text, '^([^:]{1,40}):(.*)$', ['term', 'definition']) as split_entry
-    from glossary_lines
-),
-
-grouped as (
-    select
-        *,
-        split_entry.term <> '' or is_numbered as starts_entry,
-        -- count(case …): a filtered count(*) over a moving frame costs the square of the lines
-        count(case when split_entry.term <> '' or is_numbered then 1 end) over (
-            partition by report_id order by line_number rows between unbounded preceding and current row
-        ) as entry_number
-    from entry_starts
-),
-
 entries as (
-    select
-        report_id,
-        entry_number,
-        min(line_number) as line_number,
-        -- a numbered entry whose colon was lost keeps its head as the term
-        any_value(
-            case
-                when split_entry.term <> '' then split_entry.term
-                else regexp_extract(entry_text, '^([^,。、;]{1,20})', 1)
-            end
-        ) filter (where starts_entry) as raw_term,
-        bool_or(starts_entry and split_entry.term = '') as is_term_uncertain,
-        string_agg(
-            case when starts_entry and split_entry.term <> '' then split_entry.definition else entry_text end,
-            '' order by line_number
-        ) as definition
-    from grouped
-    where entry_number > 0
-    group by report_id, entry_number
+    select * from {{ ref('int_glossary_entries_read') }}
+    where {{ only_new_reports }}
+),
+
+placed_reports as (
+    -- a quarantined report has no glossary in the marts (int_reports_placed)
+    select report_id from {{ ref('reports') }}
+    where {{ only_new_reports }}
 ),
 
 final as (
     select
-        left(md5(report_id || ':' || entry_number::varchar), 16) as glossary_entry_id,
-        report_id,
-        entry_number::integer as entry_number,
-        trim(regexp_replace(raw_term, '[“”"《》「」‘’'']', '', 'g')) as term,
-        trim(definition) as definition,
-        is_term_uncertain,
-        line_number::integer as start_line
+        left(md5(entries.report_id || ':' || entries.entry_number::varchar), 16) as glossary_entry_id,
+        entries.report_id,
+        entries.entry_number::integer as entry_number,
+        entries.term,
+        entries.definition,
+        entries.is_term_uncertain,
+        entries.start_line::integer as start_line
     from entries
+    inner join placed_reports on entries.report_id = placed_reports.report_id
 )
 
 select * from final

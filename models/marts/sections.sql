@@ -1,19 +1,10 @@
+-- The sections of the reports the marts publish (int_sections_assembled).
 {% set only_new_reports = new_reports_only() -%}
 
 with
 
-parts as (
-    select * from {{ ref('int_parts_resolved') }}
-    where {{ only_new_reports }}
-),
-
-items as (
-    select * from {{ ref('int_items_resolved') }}
-    where {{ only_new_reports }}
-),
-
-report_lines as (
-    select * from {{ ref('int_report_lines_split') }}
+sections as (
+    select * from {{ ref('int_sections_assembled') }}
     where {{ only_new_reports }}
 ),
 
@@ -23,77 +14,24 @@ placed_reports as (
     where {{ only_new_reports }}
 ),
 
-part_sections as (
-    select
-        left(md5(report_id || ':1:' || start_offset::varchar), 16) as section_id,
-        report_id,
-        null::varchar as parent_section_id,
-        1 as depth,
-        ordinal,
-        numeral as number,
-        case when marker_status = 'present' then {{ chinese_numeral('numeral') }} end
-            as number_label,
-        marker_status,
-        rtrim(title, ':') as title,
-        kind,
-        line_number as start_line,
-        start_offset,
-        end_offset
-    from parts
-),
-
-item_sections as (
-    select
-        left(md5(items.report_id || ':2:' || items.start_offset::varchar), 16) as section_id,
-        items.report_id,
-        left(md5(items.report_id || ':1:' || items.part_start_offset::varchar), 16)
-            as parent_section_id,
-        2 as depth,
-        items.ordinal,
-        items.ordinal as number,
-        case when items.marker_status = 'present' then items.number_label end as number_label,
-        items.marker_status,
-        items.title,
-        null as kind,
-        items.line_number as start_line,
-        items.start_offset,
-        items.end_offset
-    from items
-),
-
-all_sections as (
-    select * from part_sections
-    union all
-    select * from item_sections
-),
-
-section_texts as (
-    {{ span_texts('all_sections', 'report_lines') }}
-),
-
 final as (
     select
-        all_sections.section_id,
-        all_sections.report_id,
-        all_sections.parent_section_id,
-        (all_sections.depth)::integer as depth,
-        (all_sections.ordinal)::integer as ordinal,
-        (all_sections.number)::integer as number,
-        all_sections.number_label,
-        all_sections.marker_status,
-        all_sections.title,
-        all_sections.kind,
-        (all_sections.start_line)::integer as start_line,
-        (all_sections.start_offset)::bigint as start_offset,
-        (all_sections.end_offset)::bigint as end_offset,
-        section_texts.span_text as section_text
-    from all_sections
-    inner join section_texts
-        on
-            all_sections.report_id = section_texts.report_id
-            and all_sections.start_offset = section_texts.start_offset
-            and all_sections.end_offset = section_texts.end_offset
-    inner join placed_reports on all_sections.report_id = placed_reports.report_id
+        sections.section_id,
+        sections.report_id,
+        sections.parent_section_id,
+        (sections.depth)::integer as depth,
+        (sections.ordinal)::integer as ordinal,
+        (sections.number)::integer as number,
+        sections.number_label,
+        sections.marker_status,
+        sections.title,
+        sections.kind,
+        (sections.start_line)::integer as start_line,
+        (sections.start_offset)::bigint as start_offset,
+        (sections.end_offset)::bigint as end_offset,
+        sections.section_text
+    from sections
+    inner join placed_reports on sections.report_id = placed_reports.report_id
 )
 
 select * from final

@@ -55,7 +55,7 @@ speakers as (
             descriptions.speaker_title,
             case
                 when header_speakers.parsed.name <> ''
-                    then regexp_replace(header_speakers.parsed.title, '自治区主席$', '主席')
+                    then {{ speaker_title('header_speakers.parsed.title') }}
             end
         ) as speaker_title,
         descriptions.speaker is null and header_speakers.parsed.name <> '' as is_speaker_from_header
