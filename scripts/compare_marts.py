@@ -5,7 +5,8 @@ Usage (from the repository root)::
     .venv/bin/python scripts/compare_marts.py BEFORE.duckdb AFTER.duckdb
 
 For every table of the ``marts`` schema in either file it prints the rows only one side has and,
-when the tables pair up row for row on their key (the first column), which columns differ.
+when the rows pair up on a key (the first ``…_id`` column unique on both sides), which columns
+differ.
 Columns that record when a row was made (``loaded_at``) are left out. Exits 1 when anything
 differs, 0 when every mart is identical.
 """
@@ -93,9 +94,10 @@ def _compare_table(
     only_before, only_after = only("before", "after"), only("after", "before")
     differing = [f"{c} (only before)" for c in before if c not in after]
     differing += [f"{c} (only after)" for c in after if c not in before]
-    if only_before or only_after:
-        key = f'"{shared[0]}"'
-        for column in shared[1:]:
+    key_column = _unique_key(con, table, shared)
+    if (only_before or only_after) and key_column is not None:
+        key = f'"{key_column}"'
+        for column in (c for c in shared if c != key_column):
             (count,) = con.execute(
                 f'select count(*) from before.marts."{table}" as b '
                 f'join after.marts."{table}" as a on b.{key} = a.{key} '
@@ -104,6 +106,20 @@ def _compare_table(
             if count:
                 differing.append(f"{column} ({count} rows)")
     return MartDifference(table, only_before, only_after, tuple(differing))
+
+
+def _unique_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> str | None:
+    """The first ``…_id`` column unique on both sides: rows pair up on it."""
+    for column in (c for c in columns if c.endswith("_id")):
+        unique = all(
+            con.execute(
+                f'select count(*) = count(distinct "{column}") from {side}.marts."{table}"'
+            ).fetchone()[0]
+            for side in ("before", "after")
+        )
+        if unique:
+            return column
+    return None
 
 
 def main(argv: list[str]) -> int:
