@@ -28,6 +28,8 @@ from typing import NamedTuple
 import cn2an
 import regex
 
+from .comparators import BOUND_COMPARATORS, QUALIFIER_COMPARATORS, comparator
+
 # Sentence parts (figures inherit indicators within them) and clauses (quotes).
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
@@ -48,6 +50,10 @@ _CN_NUMBER = (
     rf"{_CN_CHAR}{{0,20}}"
 )
 
+# The qualifiers of a figure that may stand between it and the next one ("增长6%左右、…"), so
+# framing words on either side of an indicator. 上下 is not one: it opens words (上下游) and
+# closes others (全市上下).
+_FRAMING_QUALIFIERS = tuple(word for word in QUALIFIER_COMPARATORS if word != "上下")
 _LEADING_WORDS = (
     "其中",
     "预计",
@@ -87,10 +93,7 @@ _LEADING_WORDS = (
     "我市",
     "我区",
     "我省",
-    "左右",
-    "以上",
-    "以内",
-    "以下",
+    *_FRAMING_QUALIFIERS,
     "共",
     "和",
     "及",
@@ -137,13 +140,10 @@ _TRAILING_WORDS = tuple(
             "定为",
             "确定为",
             "定在",
-            "突破",
-            "超过",
             "超",
             "约",
             "近",
             "逾",
-            "控制在",
             "保持在",
             "稳定在",
             "保持",
@@ -180,16 +180,9 @@ _TRAILING_WORDS = tuple(
             "从",
             "由",
             "力争",
-            "不低于",
-            "不少于",
-            "不超过",
-            "不高于",
-            "低于",
-            "高于",
-            "以上",
-            "左右",
-            "以内",
-            "以下",
+            # the words that bound a number, and the qualifiers: govreports/figures/comparators.py
+            *BOUND_COMPARATORS,
+            *_FRAMING_QUALIFIERS,
             "预计",
             "有望",
             "预期",
@@ -201,9 +194,6 @@ _TRAILING_WORDS = tuple(
             "再",
             "又",
             "已",
-            "迈上",
-            "跃上",
-            "跨上",
             " ",
             "、",
         ),
@@ -236,9 +226,9 @@ _CUMULATIVE = re.compile(r"累计|总计|合计")
 _MONTH_RANGE = re.compile(
     r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
 )
-_JOINED = re.compile(r"^(左右|以上|以内|以下)?[、和及与,]?$")
+_JOINED = re.compile(rf"^({'|'.join(_FRAMING_QUALIFIERS)})?[、和及与,]?$")
 _RANGE_SEPARATOR = re.compile(r"^(—|-|~|至|到)$")
-_QUALIFIER = re.compile(r"\s?(左右|以上|以内|以下|上下)")
+_QUALIFIER = re.compile(rf"\s?({'|'.join(QUALIFIER_COMPARATORS)})")
 # 翻一番 doubles (+100%), 翻两番 quadruples (+300%).
 _DOUBLING = re.compile(r"翻(?P<times>一|两|二|三)番")
 # Percentages in words: 翻一番, and 百分之六 / 百分之六点五 (the unit before the number).
@@ -299,6 +289,8 @@ class Figure(NamedTuple):
     is_inherited: bool
     lead_words: str
     trail_word: str
+    # about, at_least, at_most, range or equal: govreports/figures/comparators.py
+    comparator: str
     year_hint: int | None
     # the year hint stands in the figure's own sentence: only such a year may date a figure
     # after its report ("到2025年,全市地区生产总值达到6500亿元")
@@ -818,6 +810,9 @@ def _figures_in_sentence(
                     is_inherited=inherited,
                     lead_words="".join(reversed(words)),
                     trail_word=qualifier.group(1) if qualifier else "",
+                    comparator=comparator(
+                        hit.value_high is not None, words, qualifier.group(1) if qualifier else ""
+                    ),
                     year_hint=(
                         int(year_match.group("year"))
                         if year_match and year_match.group("year")

@@ -154,7 +154,7 @@ quantified as (
         unit,
         unit_family,
         case when value < 0 then 'decrease' else 'increase' end as direction,
-        {{ goal_comparator('value_high', 'lead_words', 'trail_word') }} as comparator,
+        comparator,
         null as relation,
         target_year,
         case

@@ -138,6 +138,7 @@ final as (
         is_inherited,
         lead_words,
         trail_word,
+        comparator,
         quote,
         quote_start_offset
     from dated
