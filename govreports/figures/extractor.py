@@ -29,6 +29,7 @@ import cn2an
 import regex
 
 from .comparators import BOUND_COMPARATORS, QUALIFIER_COMPARATORS, comparator
+from .shared_patterns import FIVE_YEAR_PLAN_NAME_IN_TEXT
 
 # Sentence parts (figures inherit indicators within them) and clauses (quotes).
 _SENTENCE_END = re.compile(r"[。;!?\n]")
@@ -220,7 +221,10 @@ _UNIT_SPLIT = re.compile(r"[和、及与]")
 _TIME_WORD = regex.compile(
     r"(?<![比较同与]|[0-9]{4}(?:到|至|—|-))(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)(?!结转|结余)|(?P<this>今年|明年)"
 )
-_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均|平均每年")
+# a plan's name (十四五, the shared pattern) or a span of five years
+_FIVE_YEAR = re.compile(
+    FIVE_YEAR_PLAN_NAME_IN_TEXT + "|过去五年|五年来|五年间|五年累计|年均|平均每年"
+)
 _WHOLE_YEAR = re.compile(r"全年|今年|去年|上年|当年")
 _CUMULATIVE = re.compile(r"累计|总计|合计")
 _MONTH_RANGE = re.compile(

@@ -14,6 +14,10 @@ from __future__ import annotations
 # last year.
 FIVE_YEAR_PLAN_NAME = "(十[一二三四五六七八九]?|[一二三四五六七八九])五"
 
+# A plan named in running text: only the tenth on (十五, 十一五 … 十九五). There 九五 and 八五 are
+# mostly a year written in words (一九九五年, 一九八五年), not a plan.
+FIVE_YEAR_PLAN_NAME_IN_TEXT = "十[一二三四五六七八九]?五"
+
 
 def sql_macros() -> dict[str, str]:
     """Each pattern by the name of its SQL macro."""

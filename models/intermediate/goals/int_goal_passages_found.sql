@@ -144,38 +144,43 @@ passages as (
                 markers.part_kind = 'five_year_plan'
                 or regexp_matches(
                     substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text) + 12),
-                    '十[一二三四五六七八九]?五|今后五年|未来五年|到20[0-9]{2}年|纲要'
+                    govreports_five_year_plan_name_in_text() || '|今后五年|未来五年|到20[0-9]{2}年|纲要'
                 )
                 then 'five_year'
             else 'annual'
         end as horizon,
         coalesce(
-            {{ five_year_plan_end_year(chinese_small_number(
-                "regexp_extract(markers.line_text || markers.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
-            )) }},
+            {{ named_five_year_plan_end_year('markers.line_text || markers.part_title') }},
             try_cast(regexp_extract(markers.line_text, '到(20[0-9]{2})年', 1) as integer)
         ) as plan_end_year
     from markers
 ),
 
-final as (
+dated_passages as (
     select
-        passages.report_id,
-        passages.line_number,
-        passages.part_start_offset,
-        passages.passage_start_offset,
-        passages.passage_end_offset,
-        passages.horizon,
-        case
-            when passages.horizon = 'annual' then descriptions.report_year
-            else coalesce(passages.plan_end_year, descriptions.report_year + 4)
-        end as target_year
+        passages.*,
+        descriptions.report_year,
+        {{ plan_end_year_or_term_end('passages.plan_end_year', 'descriptions.report_year') }}
+            as plan_end_year_or_term_end
     from passages
     inner join descriptions on passages.report_id = descriptions.report_id
+),
+
+final as (
+    select
+        report_id,
+        line_number,
+        part_start_offset,
+        passage_start_offset,
+        passage_end_offset,
+        horizon,
+        case
+            when horizon = 'annual' then report_year
+            else plan_end_year_or_term_end
+        end as target_year
+    from dated_passages
     -- a passage about the plan just finished ("2025年主要目标任务的完成") sets nothing
-    where
-        passages.horizon = 'annual'
-        or coalesce(passages.plan_end_year, descriptions.report_year + 4) >= descriptions.report_year
+    where horizon = 'annual' or plan_end_year_or_term_end >= report_year
 )
 
 select * from final
