@@ -49,8 +49,7 @@ def test_a_longer_bound_takes_precedence_over_the_word_it_contains() -> None:
 
 
 def test_every_comparator_word_is_a_framing_word_of_the_extractor() -> None:
-    from govreports.figures import extractor
+    from govreports.figures import extractor, framing
 
-    trailing = set(extractor._TRAILING_WORDS)
-    assert set(comparators.BOUND_COMPARATORS) <= trailing
+    assert set(comparators.BOUND_COMPARATORS) <= set(framing.TRAILING_WORDS)
     assert all(extractor._QUALIFIER.fullmatch(word) for word in comparators.QUALIFIER_COMPARATORS)

@@ -41,6 +41,7 @@ from duckdb import DuckDBPyConnection
 from loaders.warehouse import stop_retrying_pandas
 
 from .extractor import Figure, figures_json_for_units
+from .series import urban_and_rural_series
 from .shared_patterns import sql_macros
 
 # DuckDB's type of each field of a Figure, from its annotation: the one list of fields
@@ -231,6 +232,13 @@ def register_figure_functions(conn: DuckDBPyConnection) -> None:
         [duckdb.sqltype("BIGINT")],
         varchar,
         side_effects=True,
+    )
+    # the series an indicator names (城乡… is two): one rule for the extractor and the models
+    conn.create_function(
+        "govreports_series_named",
+        urban_and_rural_series,
+        [varchar],
+        duckdb.list_type(varchar),
     )
 
 
