@@ -38,6 +38,7 @@ except ImportError:  # not on Windows
 import duckdb
 from duckdb import DuckDBPyConnection
 
+from loaders.mojibake import slipped_run_length
 from loaders.warehouse import stop_retrying_pandas
 
 from .extractor import Figure, figures_json_for_units
@@ -239,6 +240,13 @@ def register_figure_functions(conn: DuckDBPyConnection) -> None:
         urban_and_rural_series,
         [varchar],
         duckdb.list_type(varchar),
+    )
+    # the stretch of a line the loader re-decoded: its rule, read by damage_spans
+    conn.create_function(
+        "govreports_gbk_slip_length",
+        slipped_run_length,
+        [varchar],
+        duckdb.sqltype("INTEGER"),
     )
 
 

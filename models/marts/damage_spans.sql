@@ -134,8 +134,8 @@ repaired_lines as (
 ),
 
 slip_spans as (
-    -- the stretch the loader re-decoded: up to the first ASCII character within 40, else 20
-    -- characters (loaders/mojibake.py)
+    -- the stretch the loader re-decoded, by the loader's own rule (loaders/mojibake.py,
+    -- slipped_run_length)
     select
         report_id,
         line_number,
@@ -143,10 +143,7 @@ slip_spans as (
         'gbk_slip_repaired' as damage_kind,
         repaired_text,
         content_start_offset as start_offset,
-        coalesce(
-            length(nullif(regexp_extract(left(stripped_line, 40), '^[^[:ascii:]]*[[:ascii:]]'), '')),
-            least(length(stripped_line), 20)
-        ) as span_length,
+        govreports_gbk_slip_length(stripped_line) as span_length,
         stripped_line
     from repaired_lines
 ),
