@@ -112,3 +112,21 @@
             spans_to_check.report_id = reach.report_id
             and spans_to_check.check_end_offset > reach.start_offset
 {%- endmacro %}
+
+
+{#- The non-blank lines of report bodies, where damage is searched: the lines of `report_lines`
+    between the body_start_line and body_end_line of the report's row in `bounds`. -#}
+{% macro body_lines(report_lines, bounds) -%}
+    select
+        body_text_lines.report_id,
+        body_text_lines.line_number,
+        body_text_lines.line_text,
+        body_text_lines.start_offset,
+        body_text_lines.content_start_offset
+    from {{ report_lines }} as body_text_lines
+    inner join {{ bounds }} as body_bounds
+        on
+            body_text_lines.report_id = body_bounds.report_id
+            and body_text_lines.line_number between body_bounds.body_start_line and body_bounds.body_end_line
+    where not body_text_lines.is_blank
+{%- endmacro %}

@@ -37,3 +37,17 @@ def test_every_pattern_is_a_sql_macro(con) -> None:
     assert "govreports_five_year_plan_name" in macros
     for name, pattern in macros.items():
         assert con.execute(f"select {name}()").fetchone() == (pattern,)
+
+
+@pytest.mark.parametrize(
+    ("text", "names_a_plan"),
+    [("“十四五”时期", True), ("十五计划", True), ("一九九五年", False), ("一九八五年", False)],
+)
+def test_sql_and_python_find_a_plan_in_running_text_alike(
+    con, text: str, names_a_plan: bool
+) -> None:
+    assert bool(re.search(shared_patterns.FIVE_YEAR_PLAN_NAME_IN_TEXT, text)) is names_a_plan
+    (from_sql,) = con.execute(
+        "select regexp_matches(?, govreports_five_year_plan_name_in_text())", [text]
+    ).fetchone()
+    assert from_sql is names_a_plan

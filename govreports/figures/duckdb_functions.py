@@ -38,9 +38,11 @@ except ImportError:  # not on Windows
 import duckdb
 from duckdb import DuckDBPyConnection
 
+from loaders.mojibake import slipped_run_length
 from loaders.warehouse import stop_retrying_pandas
 
 from .extractor import Figure, figures_json_for_units
+from .series import urban_and_rural_series
 from .shared_patterns import sql_macros
 
 # DuckDB's type of each field of a Figure, from its annotation: the one list of fields
@@ -231,6 +233,20 @@ def register_figure_functions(conn: DuckDBPyConnection) -> None:
         [duckdb.sqltype("BIGINT")],
         varchar,
         side_effects=True,
+    )
+    # the series an indicator names (城乡… is two): one rule for the extractor and the models
+    conn.create_function(
+        "govreports_series_named",
+        urban_and_rural_series,
+        [varchar],
+        duckdb.list_type(varchar),
+    )
+    # the stretch of a line the loader re-decoded: its rule, read by damage_spans
+    conn.create_function(
+        "govreports_gbk_slip_length",
+        slipped_run_length,
+        [varchar],
+        duckdb.sqltype("INTEGER"),
     )
 
 

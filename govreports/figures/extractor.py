@@ -28,6 +28,11 @@ from typing import NamedTuple
 import cn2an
 import regex
 
+from .comparators import QUALIFIER_COMPARATORS, comparator
+from .framing import CHANGE_WORDS, FALL_WORDS, FRAMING_QUALIFIERS, LEADING_WORDS, TRAILING_WORDS
+from .series import urban_and_rural_series
+from .shared_patterns import FIVE_YEAR_PLAN_NAME_IN_TEXT
+
 # Sentence parts (figures inherit indicators within them) and clauses (quotes).
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:]")
@@ -48,174 +53,8 @@ _CN_NUMBER = (
     rf"{_CN_CHAR}{{0,20}}"
 )
 
-_LEADING_WORDS = (
-    "其中",
-    "预计",
-    "全年",
-    "当年",
-    "今年",
-    "去年",
-    "上年",
-    "同时",
-    "另外",
-    "此外",
-    "我们",
-    "累计",
-    "合计",
-    "共计",
-    "总计",
-    "完成",
-    "实现",
-    "达到",
-    "力争",
-    "确保",
-    "争取",
-    "全县",
-    "全市",
-    "全区",
-    "全省",
-    "全州",
-    "全盟",
-    "全旗",
-    "全国",
-    "全社会",
-    "本级",
-    "区本级",
-    "县本级",
-    "市本级",
-    "我县",
-    "我市",
-    "我区",
-    "我省",
-    "左右",
-    "以上",
-    "以内",
-    "以下",
-    "共",
-    "和",
-    "及",
-    "与",
-    "并",
-    "且",
-    "、",
-    "的",
-    "是",
-    "为",
-    " ",
-)
-# Words between an indicator and its number. Longest first, stripped repeatedly from the end.
-_TRAILING_WORDS = tuple(
-    sorted(
-        (
-            "同比增长",
-            "比上年增长",
-            "比去年增长",
-            "比上年下降",
-            "同比下降",
-            "增长",
-            "下降",
-            "增加",
-            "减少",
-            "提高",
-            "降低",
-            "提升",
-            "回落",
-            "上涨",
-            "上升",
-            "增速",
-            "增幅",
-            "涨幅",
-            "降幅",
-            "增",
-            "降",
-            "达到",
-            "达",
-            "完成",
-            "实现",
-            "为",
-            "是",
-            "定为",
-            "确定为",
-            "定在",
-            "突破",
-            "超过",
-            "超",
-            "约",
-            "近",
-            "逾",
-            "控制在",
-            "保持在",
-            "稳定在",
-            "保持",
-            "稳定",
-            "分别",
-            "年均",
-            "累计",
-            "共",
-            "共有",
-            "都",
-            "均",
-            "即",
-            "只",
-            "仍然",
-            "高达",
-            "扣除物价因素",
-            "扣除价格因素",
-            "扣除物价上涨因素",
-            "总计",
-            "合计",
-            "首次",
-            "同比",
-            "可比",
-            "同口径",
-            "可比口径",
-            "按可比口径",
-            "比上年",
-            "比去年",
-            "实际",
-            "名义",
-            "了",
-            "至",
-            "到",
-            "从",
-            "由",
-            "力争",
-            "不低于",
-            "不少于",
-            "不超过",
-            "不高于",
-            "低于",
-            "高于",
-            "以上",
-            "左右",
-            "以内",
-            "以下",
-            "预计",
-            "有望",
-            "预期",
-            "目标",
-            "要",
-            "将",
-            "争取",
-            "确保",
-            "再",
-            "又",
-            "已",
-            "迈上",
-            "跃上",
-            "跨上",
-            " ",
-            "、",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-_GROWTH_WORDS = frozenset(("增长", "增速", "增幅", "涨幅", "上涨", "上升", "增", "提高", "提升"))
-_FALL_WORDS = frozenset(("下降", "降低", "减少", "回落", "降幅", "降"))
-_CHANGE_WORDS = _GROWTH_WORDS | _FALL_WORDS
-_FALL_IN_WORDS = re.compile("|".join(sorted(_FALL_WORDS, key=len, reverse=True)))
-_CHANGE_IN_WORDS = re.compile("|".join(sorted(_CHANGE_WORDS | {"增加"}, key=len, reverse=True)))
+_FALL_IN_WORDS = re.compile("|".join(sorted(FALL_WORDS, key=len, reverse=True)))
+_CHANGE_IN_WORDS = re.compile("|".join(sorted(CHANGE_WORDS | {"增加"}, key=len, reverse=True)))
 _APPROXIMATE_WORDS = frozenset(("约", "近", "超过", "超", "突破", "逾", "余", "多"))
 # rates and shares: "…覆盖率", "占本年支出的46.89%", "完成预算的96.98%" (a completion ratio;
 # 完成 is stripped as framing)
@@ -230,15 +69,18 @@ _UNIT_SPLIT = re.compile(r"[和、及与]")
 _TIME_WORD = regex.compile(
     r"(?<![比较同与]|[0-9]{4}(?:到|至|—|-))(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)(?!结转|结余)|(?P<this>今年|明年)"
 )
-_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|过去五年|五年来|五年间|五年累计|年均|平均每年")
+# a plan's name (十四五, the shared pattern) or a span of five years
+_FIVE_YEAR = re.compile(
+    FIVE_YEAR_PLAN_NAME_IN_TEXT + "|过去五年|五年来|五年间|五年累计|年均|平均每年"
+)
 _WHOLE_YEAR = re.compile(r"全年|今年|去年|上年|当年")
 _CUMULATIVE = re.compile(r"累计|总计|合计")
 _MONTH_RANGE = re.compile(
     r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
 )
-_JOINED = re.compile(r"^(左右|以上|以内|以下)?[、和及与,]?$")
+_JOINED = re.compile(rf"^({'|'.join(FRAMING_QUALIFIERS)})?[、和及与,]?$")
 _RANGE_SEPARATOR = re.compile(r"^(—|-|~|至|到)$")
-_QUALIFIER = re.compile(r"\s?(左右|以上|以内|以下|上下)")
+_QUALIFIER = re.compile(rf"\s?({'|'.join(QUALIFIER_COMPARATORS)})")
 # 翻一番 doubles (+100%), 翻两番 quadruples (+300%).
 _DOUBLING = re.compile(r"翻(?P<times>一|两|二|三)番")
 # Percentages in words: 翻一番, and 百分之六 / 百分之六点五 (the unit before the number).
@@ -257,13 +99,13 @@ _CHANGE_IN_INDICATOR = re.compile("增速|增幅|涨幅|降幅|增长|下降")
 # The framing words by length, so stripping looks up a few suffixes and prefixes instead of
 # testing every word (this runs for every figure of every report).
 _TRAILING_BY_LENGTH = tuple(
-    (length, frozenset(w for w in _TRAILING_WORDS if len(w) == length))
-    for length in sorted({len(w) for w in _TRAILING_WORDS}, reverse=True)
+    (length, frozenset(w for w in TRAILING_WORDS if len(w) == length))
+    for length in sorted({len(w) for w in TRAILING_WORDS}, reverse=True)
 )
 # leading words are tried in list order: the first one that fits wins
 _LEADING_BY_LENGTH = tuple(
-    (length, {w: i for i, w in enumerate(_LEADING_WORDS) if len(w) == length})
-    for length in sorted({len(w) for w in _LEADING_WORDS})
+    (length, {w: i for i, w in enumerate(LEADING_WORDS) if len(w) == length})
+    for length in sorted({len(w) for w in LEADING_WORDS})
 )
 
 
@@ -299,6 +141,8 @@ class Figure(NamedTuple):
     is_inherited: bool
     lead_words: str
     trail_word: str
+    # about, at_least, at_most, range or equal: govreports/figures/comparators.py
+    comparator: str
     year_hint: int | None
     # the year hint stands in the figure's own sentence: only such a year may date a figure
     # after its report ("到2025年,全市地区生产总值达到6500亿元")
@@ -410,7 +254,7 @@ def _strip_frame(segment: str) -> tuple[str, list[str]]:
         )
         if first is None:
             break
-        start += len(_LEADING_WORDS[first])
+        start += len(LEADING_WORDS[first])
     indicator = _DATE_FRAME.sub("", text[start:end]).strip(" ,、()")
     # "服务业完成增加值2763.2亿元": the verb inside names no part of the series
     indicator = _INNER_VERB.sub("", indicator)
@@ -427,8 +271,8 @@ def _share_out(indicator: str, count: int) -> list[str]:
         last = parts[-1]
         # "城镇和农村居民人均可支配收入": the short head shares the tail of the last part
         return [p + last[len(p) :] if len(p) <= 2 < len(last) else p for p in parts]
-    if count == 2 and indicator.startswith("城乡"):
-        return ["城镇" + indicator[2:], "农村" + indicator[2:]]
+    if count == 2 and len(series := urban_and_rural_series(indicator)) == 2:
+        return series
     if count == 3 and indicator.startswith("一二三产"):
         return [f"{p}产{indicator[4:]}" for p in "一二三"]
     return [indicator] * count
@@ -818,6 +662,9 @@ def _figures_in_sentence(
                     is_inherited=inherited,
                     lead_words="".join(reversed(words)),
                     trail_word=qualifier.group(1) if qualifier else "",
+                    comparator=comparator(
+                        hit.value_high is not None, words, qualifier.group(1) if qualifier else ""
+                    ),
                     year_hint=(
                         int(year_match.group("year"))
                         if year_match and year_match.group("year")

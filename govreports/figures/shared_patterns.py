@@ -9,10 +9,27 @@ the same to Python's ``re`` and to DuckDB's RE2: no look-arounds, no backreferen
 
 from __future__ import annotations
 
+from .framing import CHANGE_WORDS, CLAUSE_OPENERS, TARGET_LEAD_INS
+
 # A five-year plan by its ordinal: 十三五, 十四五, 九五, and 十五 (the tenth). The first group
 # is the ordinal (十三, 十四, 九, 十): macros/rules/five_year_plans.sql turns it into the plan's
 # last year.
 FIVE_YEAR_PLAN_NAME = "(十[一二三四五六七八九]?|[一二三四五六七八九])五"
+
+# A plan named in running text: only the tenth on (十五, 十一五 … 十九五). There 九五 and 八五 are
+# mostly a year written in words (一九九五年, 一九八五年), not a plan.
+FIVE_YEAR_PLAN_NAME_IN_TEXT = "十[一二三四五六七八九]?五"
+
+# The lead-in of a main-targets clause before its indicator: its framing words (framing.py), a
+# colon, a list point's dash.
+TARGET_LEAD_IN = (
+    "^\\s*(" + "|".join((*TARGET_LEAD_INS, *CLAUSE_OPENERS, ":", "——", "—", "-")) + ")+"
+)
+
+# The change word after a target's indicator, with 实际 before it: 居民收入实际增长 is 居民收入.
+TARGET_CHANGE_WORD = (
+    "(实际)?(" + "|".join(sorted(CHANGE_WORDS, key=lambda word: (-len(word), word))) + ")"
+)
 
 
 def sql_macros() -> dict[str, str]:

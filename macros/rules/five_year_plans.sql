@@ -19,3 +19,10 @@
 {% macro plan_end_year_or_term_end(plan_end_year_expr, report_year_expr) -%}
     coalesce({{ plan_end_year_expr }}, {{ report_year_expr }} + 4)
 {%- endmacro %}
+
+
+{#- The last year of the plan a year falls in: plans end in the years ≡ 0 mod 5 (2025 for 2021
+    to 2025), as they have since the third (1966-1970). -#}
+{% macro five_year_plan_end_year_of(year_expr) -%}
+    ((({{ year_expr }}) + 4) // 5 * 5)
+{%- endmacro %}

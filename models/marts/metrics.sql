@@ -54,6 +54,7 @@ final as (
         figures.is_inherited,
         figures.lead_words,
         figures.trail_word,
+        figures.comparator,
         figures.quote,
         (figures.quote_start_offset)::bigint as quote_start_offset,
         (figures.start_offset)::bigint as start_offset,

@@ -81,11 +81,9 @@ dated as (
             when typed.part_kind = 'five_year_plan'
                 then coalesce(
                     case when typed.year_hint > descriptions.report_year then typed.year_hint end,
-                    {{ five_year_plan_end_year(chinese_small_number(
-                        "regexp_extract(typed.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
-                    )) }},
-                    -- an unnumbered plan (今后五年): the five years the report opens
-                    descriptions.report_year + 4
+                    {{ plan_end_year_or_term_end(
+                        named_five_year_plan_end_year('typed.part_title'), 'descriptions.report_year'
+                    ) }}
                 )
             when typed.year_hint between 1949 and descriptions.report_year then typed.year_hint
             -- a later year dates a figure only from its own sentence ("到2025年,…达到6500亿元"):
@@ -138,6 +136,7 @@ final as (
         is_inherited,
         lead_words,
         trail_word,
+        comparator,
         quote,
         quote_start_offset
     from dated

@@ -98,6 +98,7 @@ final as (
         is_inherited,
         lead_words,
         trail_word,
+        comparator,
         year_hint,
         is_year_hint_in_sentence,
         years_before_report,

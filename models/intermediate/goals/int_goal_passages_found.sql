@@ -1,20 +1,13 @@
--- The passages of a report that state its main targets: from a marker such as
--- "今年经济社会发展的主要预期目标是:" to the end of its paragraph (or of the next paragraph,
--- when the targets follow on their own line), and, for targets written as a list of points
--- ("——地区生产总值增长6%左右;" or "地区生产总值:增长6%左右", a line each), the points that
--- follow. A passage in a five-year plan part, or one whose lead-in names 十X五 / 今后五年 /
--- 到20XX年 rather than 今年, sets five-year targets.
+-- The main-targets passages (int_goal_passages_bounded) with their horizon and target year.
+-- A passage in a five-year plan part, or one whose lead-in names 十X五 / 今后五年 / 到20XX年
+-- rather than 今年, sets five-year targets, for the plan's last year (named or 到20XX年), else
+-- for the last year of the government's term. A passage about a plan already ended sets none.
 {% set only_new_reports = new_reports_only() -%}
 
 with
 
-report_lines as (
-    select * from {{ ref('int_report_lines_split') }}
-    where {{ only_new_reports }}
-),
-
-parts as (
-    select * from {{ ref('int_parts_resolved') }}
+bounded as (
+    select * from {{ ref('int_goal_passages_bounded') }}
     where {{ only_new_reports }}
 ),
 
@@ -23,159 +16,56 @@ descriptions as (
     where {{ only_new_reports }}
 ),
 
-lines_of_parts as (
-    {{ spans_by_line(
-        "(select report_id, start_offset, end_offset, kind, title from parts"
-        ~ " where kind in ('plan', 'five_year_plan', 'other', 'preamble', 'review', 'five_year_review'))",
-        'report_lines'
-    ) }}
-),
-
-part_lines as (
-    select
-        report_lines.report_id,
-        report_lines.line_number,
-        report_lines.start_offset,
-        report_lines.end_offset,
-        report_lines.line_clean,
-        report_lines.line_text,
-        parts.kind as part_kind,
-        parts.title as part_title,
-        parts.start_offset as part_start_offset,
-        regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_list_point,
-        lead(report_lines.end_offset) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_end_offset,
-        lag(report_lines.line_clean) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as previous_line_clean,
-        lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_is_list_point
-    from report_lines
-    inner join lines_of_parts as parts
-        on
-            report_lines.report_id = parts.report_id
-            and report_lines.line_number = parts.covered_line_number
-            and report_lines.start_offset >= parts.start_offset
-            and report_lines.start_offset < parts.end_offset
-    where not report_lines.is_blank
-),
-
-point_runs as (
-    -- consecutive points form one list
-    select
-        *,
-        sum(case when is_list_point then 0 else 1 end) over (
-            partition by report_id order by line_number
-        ) as point_run
-    from part_lines
-),
-
-markers as (
-    -- in a plan part; elsewhere (a summary with no parts, a plan heading the tree missed) only
-    -- where the lead-in or the line before names this year ("2022年经济社会发展主要预期目标:",
-    -- "今年政府工作的总体要求是:…" / "经济社会发展的主要预期目标是:"), so a review's account of
-    -- last year's targets is none
-    select
-        point_runs.*,
-        regexp_extract(point_runs.line_text, {{ goal_passage_marker_pattern() }}) as marker_text
-    from point_runs
-    inner join descriptions on point_runs.report_id = descriptions.report_id
-    where
-        regexp_matches(point_runs.line_text, {{ goal_passage_marker_pattern() }})
-        and (
-            point_runs.part_kind in ('plan', 'five_year_plan', 'other')
-            or regexp_matches(
-                regexp_extract(point_runs.line_text, '^(.*?)' || {{ goal_passage_marker_pattern() }}, 1),
-                '(今年|明年|' || descriptions.report_year::varchar || '年)[^。]{0,40}$'
-            )
-            or regexp_matches(
-                coalesce(point_runs.previous_line_clean, ''),
-                '^(今年|明年|' || descriptions.report_year::varchar || '年)'
-            )
-        )
-),
-
 passages as (
     select
-        markers.report_id,
-        markers.line_number,
-        markers.part_start_offset,
-        markers.start_offset + strpos(markers.line_text, markers.marker_text) - 1 as passage_start_offset,
+        bounded.report_id,
+        bounded.line_number,
+        bounded.part_start_offset,
+        bounded.passage_start_offset,
+        bounded.passage_end_offset,
         case
-            -- "…实现以下主要目标。" and a list of points follows
+            when regexp_matches(left(bounded.lead_in, bounded.marker_position), '今年|明年') then 'annual'
             when
-                markers.next_line_is_list_point
-                and not regexp_matches(
-                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
-                )
-                then (
-                    select max(points.end_offset)
-                    from point_runs as points
-                    where
-                        points.report_id = markers.report_id
-                        -- the points after a line share its run number
-                        and points.point_run = markers.point_run
-                        and points.is_list_point
-                )
-            -- "…主要预期目标是:" ends the line: the targets stand on the next one
-            when
-                not regexp_matches(
-                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
-                )
-                then markers.next_line_end_offset
-            when markers.is_list_point
-                then (
-                    select max(points.end_offset)
-                    from point_runs as points
-                    where
-                        points.report_id = markers.report_id
-                        and points.point_run = markers.point_run
-                        and points.is_list_point
-                )
-            else markers.end_offset
-        end as passage_end_offset,
-        case
-            when regexp_matches(
-                substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text)), '今年|明年'
-            ) then 'annual'
-            when
-                markers.part_kind = 'five_year_plan'
+                bounded.part_kind = 'five_year_plan'
                 or regexp_matches(
-                    substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text) + 12),
-                    '十[一二三四五六七八九]?五|今后五年|未来五年|到20[0-9]{2}年|纲要'
+                    bounded.lead_in,
+                    govreports_five_year_plan_name_in_text() || '|今后五年|未来五年|到20[0-9]{2}年|纲要'
                 )
                 then 'five_year'
             else 'annual'
         end as horizon,
         coalesce(
-            {{ five_year_plan_end_year(chinese_small_number(
-                "regexp_extract(markers.line_text || markers.part_title, '(十[一二三四五六七八九]?|[一二三四五六七八九])五', 1)"
-            )) }},
-            try_cast(regexp_extract(markers.line_text, '到(20[0-9]{2})年', 1) as integer)
+            {{ named_five_year_plan_end_year('bounded.line_text || bounded.part_title') }},
+            try_cast(regexp_extract(bounded.line_text, '到(20[0-9]{2})年', 1) as integer)
         ) as plan_end_year
-    from markers
+    from bounded
+),
+
+dated_passages as (
+    select
+        passages.*,
+        descriptions.report_year,
+        {{ plan_end_year_or_term_end('passages.plan_end_year', 'descriptions.report_year') }}
+            as plan_end_year_or_term_end
+    from passages
+    inner join descriptions on passages.report_id = descriptions.report_id
 ),
 
 final as (
     select
-        passages.report_id,
-        passages.line_number,
-        passages.part_start_offset,
-        passages.passage_start_offset,
-        passages.passage_end_offset,
-        passages.horizon,
+        report_id,
+        line_number,
+        part_start_offset,
+        passage_start_offset,
+        passage_end_offset,
+        horizon,
         case
-            when passages.horizon = 'annual' then descriptions.report_year
-            else coalesce(passages.plan_end_year, descriptions.report_year + 4)
+            when horizon = 'annual' then report_year
+            else plan_end_year_or_term_end
         end as target_year
-    from passages
-    inner join descriptions on passages.report_id = descriptions.report_id
+    from dated_passages
     -- a passage about the plan just finished ("2025年主要目标任务的完成") sets nothing
-    where
-        passages.horizon = 'annual'
-        or coalesce(passages.plan_end_year, descriptions.report_year + 4) >= descriptions.report_year
+    where horizon = 'annual' or plan_end_year_or_term_end >= report_year
 )
 
 select * from final

@@ -106,12 +106,12 @@ related as (
             regexp_replace(
                 regexp_replace(
                     substr(clause, 1, strpos(clause, relation) - 1),
-                    '^\s*(主要预期目标是|主要目标是|其中|各项|全年|今年|同时|另外|:|——|—|-)+', ''
+                    govreports_target_lead_in(), ''
                 ),
                 -- "城乡居民人均可支配收入:增长" of a list of targets: the colon goes too
                 '(等指标|等)?[:\s]*$', ''
             ),
-            '^(.{3,}?)[:\s]*(实际)?(增长|增速|增幅|涨幅|下降|降低)?[:\s]*$', '\1'
+            '^(.{3,}?)[:\s]*' || govreports_target_change_word() || '?[:\s]*$', '\1'
         ), ''), regexp_extract(relation, '(下达|确定|定)的?([^,;。0-9]{1,8})(任务|目标|指标)$', 2))
             as indicator_list,
         regexp_matches(substr(clause, 1, strpos(clause, relation) - 1), '等(指标)?\s*$') as ends_with_list
@@ -146,19 +146,13 @@ listed as (
 ),
 
 final as (
-    -- 城乡居民收入 names the urban and the rural series at once
+    -- 城乡居民收入 names the urban and the rural series at once (govreports/figures/series.py)
     select
         report_id,
         horizon,
         target_year,
         clause_start_offset,
-        unnest(
-            case
-                when starts_with(indicator, '城乡')
-                    then ['城镇' || substr(indicator, 3), '农村' || substr(indicator, 3)]
-                else [indicator]
-            end
-        ) as indicator,
+        unnest(govreports_series_named(indicator)) as indicator,
         relation,
         quote
     from listed

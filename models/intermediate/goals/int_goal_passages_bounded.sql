@@ -1,0 +1,147 @@
+-- The passages of a report that state its main targets: from a marker such as
+-- "今年经济社会发展的主要预期目标是:" to the end of its paragraph (or of the next paragraph,
+-- when the targets follow on their own line), and, for targets written as a list of points
+-- ("——地区生产总值增长6%左右;" or "地区生产总值:增长6%左右", a line each), the points that
+-- follow. int_goal_passages_found dates them.
+{% set only_new_reports = new_reports_only() -%}
+
+with
+
+report_lines as (
+    select * from {{ ref('int_report_lines_split') }}
+    where {{ only_new_reports }}
+),
+
+parts as (
+    select * from {{ ref('int_parts_resolved') }}
+    where {{ only_new_reports }}
+),
+
+descriptions as (
+    select * from {{ ref('int_reports_dated') }}
+    where {{ only_new_reports }}
+),
+
+lines_of_parts as (
+    {{ spans_by_line(
+        "(select report_id, start_offset, end_offset, kind, title from parts"
+        ~ " where kind in ('plan', 'five_year_plan', 'other', 'preamble', 'review', 'five_year_review'))",
+        'report_lines'
+    ) }}
+),
+
+part_lines as (
+    select
+        report_lines.report_id,
+        report_lines.line_number,
+        report_lines.start_offset,
+        report_lines.end_offset,
+        report_lines.line_clean,
+        report_lines.line_text,
+        parts.kind as part_kind,
+        parts.title as part_title,
+        parts.start_offset as part_start_offset,
+        regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_list_point,
+        lead(report_lines.end_offset) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as next_line_end_offset,
+        lag(report_lines.line_clean) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as previous_line_clean,
+        lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
+            partition by report_lines.report_id order by report_lines.line_number
+        ) as next_line_is_list_point
+    from report_lines
+    inner join lines_of_parts as parts
+        on
+            report_lines.report_id = parts.report_id
+            and report_lines.line_number = parts.covered_line_number
+            and report_lines.start_offset >= parts.start_offset
+            and report_lines.start_offset < parts.end_offset
+    where not report_lines.is_blank
+),
+
+point_runs as (
+    -- consecutive points form one list
+    select
+        *,
+        sum(case when is_list_point then 0 else 1 end) over (
+            partition by report_id order by line_number
+        ) as point_run
+    from part_lines
+),
+
+markers as (
+    -- in a plan part; elsewhere (a summary with no parts, a plan heading the tree missed) only
+    -- where the lead-in or the line before names this year ("2022年经济社会发展主要预期目标:",
+    -- "今年政府工作的总体要求是:…" / "经济社会发展的主要预期目标是:"), so a review's account of
+    -- last year's targets is none
+    select
+        point_runs.*,
+        regexp_extract(point_runs.line_text, {{ goal_passage_marker_pattern() }}) as marker_text
+    from point_runs
+    inner join descriptions on point_runs.report_id = descriptions.report_id
+    where
+        regexp_matches(point_runs.line_text, {{ goal_passage_marker_pattern() }})
+        and (
+            point_runs.part_kind in ('plan', 'five_year_plan', 'other')
+            or regexp_matches(
+                regexp_extract(point_runs.line_text, '^(.*?)' || {{ goal_passage_marker_pattern() }}, 1),
+                '(今年|明年|' || descriptions.report_year::varchar || '年)[^。]{0,40}$'
+            )
+            or regexp_matches(
+                coalesce(point_runs.previous_line_clean, ''),
+                '^(今年|明年|' || descriptions.report_year::varchar || '年)'
+            )
+        )
+),
+
+final as (
+    select
+        markers.report_id,
+        markers.line_number,
+        markers.part_start_offset,
+        markers.part_kind,
+        markers.part_title,
+        -- what stands before the marker, and a little after: the lead-in that dates the passage
+        substr(markers.line_text, 1, strpos(markers.line_text, markers.marker_text) + 12) as lead_in,
+        strpos(markers.line_text, markers.marker_text) as marker_position,
+        markers.line_text,
+        markers.start_offset + strpos(markers.line_text, markers.marker_text) - 1 as passage_start_offset,
+        case
+            -- "…实现以下主要目标。" and a list of points follows
+            when
+                markers.next_line_is_list_point
+                and not regexp_matches(
+                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
+                )
+                then (
+                    select max(points.end_offset)
+                    from point_runs as points
+                    where
+                        points.report_id = markers.report_id
+                        -- the points after a line share its run number
+                        and points.point_run = markers.point_run
+                        and points.is_list_point
+                )
+            -- "…主要预期目标是:" ends the line: the targets stand on the next one
+            when
+                not regexp_matches(
+                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
+                )
+                then markers.next_line_end_offset
+            when markers.is_list_point
+                then (
+                    select max(points.end_offset)
+                    from point_runs as points
+                    where
+                        points.report_id = markers.report_id
+                        and points.point_run = markers.point_run
+                        and points.is_list_point
+                )
+            else markers.end_offset
+        end as passage_end_offset
+    from markers
+)
+
+select * from final

@@ -1,0 +1,53 @@
+-- Targets with a number, in the shape of a goal: a growth, a rate (a share, a rate or a change
+-- in points) or a level; a reduction target stated as a magnitude (下降3%左右 is 3, about, with
+-- direction decrease). Counts of a plan's indicators and facts told to explain a target are
+-- left out.
+{% set only_new_reports = new_reports_only() -%}
+
+with
+
+figures as (
+    select * from {{ ref('int_goal_figures_dated') }}
+    where {{ only_new_reports }}
+),
+
+final as (
+    select
+        metric_id as source_id,
+        report_id,
+        section_id,
+        indicator,
+        canonical_indicator,
+        case
+            when metric_kind = 'growth_pct' then 'growth_pct'
+            when metric_kind in ('rate_pct', 'change_pp', 'percent') then 'rate_pct'
+            else 'level'
+        end as metric_kind,
+        case
+            when metric_kind = 'growth_pct' then abs(value)
+            else value
+        end as value,
+        case
+            when metric_kind = 'growth_pct' then abs(value_high)
+            else value_high
+        end as value_high,
+        unit,
+        unit_family,
+        case when value < 0 then 'decrease' else 'increase' end as direction,
+        comparator,
+        null::varchar as relation,
+        target_year,
+        horizon,
+        is_headline,
+        quote,
+        start_offset,
+        is_damaged_span
+    from figures
+    where
+        -- "提出6项指标", "共计28项指标": a count of a plan's indicators, not a target
+        not (unit in ('项', '个') and regexp_matches(indicator, '指标$'))
+        -- "由于已经连续三年增长速度在百分之十一以上": a fact told to explain a target
+        and not regexp_matches(quote, '已经')
+)
+
+select * from final
