@@ -3,6 +3,8 @@ test_report_page.py)."""
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 import sqlalchemy as sa
