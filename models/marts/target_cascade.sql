@@ -1,6 +1,7 @@
 -- A government's annual target beside its parent's (county → city → province → nation) for
 -- the same year, indicator and metric kind, with the gap child minus parent: the table of
--- top-down amplification. The pairing and the gap are int_targets_paired's.
+-- top-down amplification. The pairing and the gap are int_targets_paired's; a target whose
+-- parent states none keeps its row, with has_parent_target false.
 with
 
 pairs as (
@@ -21,6 +22,7 @@ final as (
         parent_region,
         parent_level,
         parent_admin_code,
+        has_parent_target,
         comparator,
         parent_comparator,
         direction,

@@ -92,14 +92,15 @@ parent_codes as (
 
 former_successors as (
     -- a parent that no longer stands under its code is the government of its successor
-    -- (the key its own reports carry); one with none keeps its old code
+    -- (the key its own reports carry); one with none keeps its old code. Its latest version
+    -- names it.
     select
         admin_code,
-        max(successor_code) as successor_code,
-        max(level) as level,
-        max(name) as name
+        successor_code,
+        level,
+        name
     from former_regions
-    group by admin_code
+    qualify row_number() over (partition by admin_code order by last_year desc) = 1
 ),
 
 final as (

@@ -1,6 +1,7 @@
 -- Each government's annual target beside its parent's for the same year, indicator and metric
 -- kind (county → city → province → nation): the pairs in which top-down amplification shows.
--- Only pairs in which both governments state the target are kept; the panel has the rest.
+-- A target whose parent states none that year (or whose parent's report is not loaded) keeps
+-- its row with the parent's side empty, so the coverage of the comparison shows.
 {{ config(materialized='table') }}
 
 with
@@ -21,9 +22,10 @@ paired as (
     select
         children.*,
         governments.parent_government_key,
-        parents.region as parent_region,
-        parents.level as parent_level,
-        parents.admin_code as parent_admin_code,
+        coalesce(parents.region, governments.parent_region) as parent_region,
+        coalesce(parents.level, governments.parent_level) as parent_level,
+        coalesce(parents.admin_code, governments.parent_admin_code) as parent_admin_code,
+        parents.goal_id is not null as has_parent_target,
         parents.goal_id as parent_goal_id,
         parents.comparator as parent_comparator,
         parents.direction as parent_direction,
@@ -41,7 +43,8 @@ paired as (
         on
             children.government_key = governments.government_key
             and children.year = governments.year
-    inner join targets as parents
+            and governments.parent_government_key is not null
+    left join targets as parents
         on
             governments.parent_government_key = parents.government_key
             and children.year = parents.year
@@ -79,6 +82,7 @@ final as (
         parent_admin_code,
         goal_id,
         parent_goal_id,
+        has_parent_target,
         comparator,
         parent_comparator,
         direction,
@@ -93,7 +97,8 @@ final as (
         -- are compared in the child's unit (万人 against 人), units of two families not at all
         round(
             case
-                when child_unit_family is null or child_unit_family <> parent_unit_family then null
+                when child_unit_family is null or parent_unit_family is null then null
+                when child_unit_family <> parent_unit_family then null
                 when child_unit_family in ('percent', 'percentage_point')
                     then signed_value * child_multiplier - parent_signed_value * parent_multiplier
                 else (signed_value * child_multiplier - parent_signed_value * parent_multiplier) / child_multiplier
@@ -101,7 +106,8 @@ final as (
             6
         ) as gap,
         case
-            when child_unit_family is null or child_unit_family <> parent_unit_family then null
+            when child_unit_family is null or parent_unit_family is null then null
+            when child_unit_family <> parent_unit_family then null
             when child_unit_family in ('percent', 'percentage_point') then 'percentage_point'
             else target_unit
         end as gap_unit,
