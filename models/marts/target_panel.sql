@@ -1,0 +1,50 @@
+-- The research panel of annual headline targets: one row per government, year, canonical
+-- indicator and metric kind, with the outcome the next report states and the files both
+-- come from (int_targets_paneled says which statement a row keeps).
+with
+
+targets as (
+    select * from {{ ref('int_targets_paneled') }}
+),
+
+reports as (
+    select * from {{ ref('reports') }}
+),
+
+final as (
+    select
+        targets.government_key,
+        targets.region,
+        targets.level,
+        targets.admin_code,
+        targets.current_admin_code,
+        targets.province,
+        targets.year,
+        targets.canonical_indicator,
+        targets.metric_kind,
+        targets.goal_id,
+        targets.comparator,
+        targets.direction,
+        targets.target_value,
+        targets.target_value_high,
+        targets.stretch_value,
+        targets.target_unit,
+        targets.actual_value,
+        targets.actual_unit,
+        targets.is_met,
+        targets.gap,
+        targets.has_next_report,
+        targets.target_quote,
+        targets.actual_quote,
+        targets.goal_report_id,
+        goal_reports.file_name as goal_file_name,
+        targets.actual_report_id,
+        actual_reports.file_name as actual_file_name,
+        targets.actual_metric_id,
+        targets.stated_count
+    from targets
+    inner join reports as goal_reports on targets.goal_report_id = goal_reports.report_id
+    left join reports as actual_reports on targets.actual_report_id = actual_reports.report_id
+)
+
+select * from final
