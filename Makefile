@@ -21,7 +21,7 @@ build: $(STAMP)
 	$(BIN)/govreports build
 
 lint: $(STAMP)
-	$(BIN)/ruff check loaders govreports tests scripts bench
+	$(BIN)/ruff check loaders govreports tests scripts bench examples
 	$(BIN)/sqlfluff lint models macros analyses data-tests
 
 test: $(STAMP) lint
