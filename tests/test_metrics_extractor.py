@@ -175,3 +175,34 @@ def test_numbers_come_back_as_written(number, unit):
     assert figure.value == pytest.approx(float(number))
     assert figure.unit == unit
     assert figure.indicator == "某项指标"
+
+
+_UNIT_ROWS = {row["unit"]: row for row in _ROWS}
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit", "family", "normalized_unit", "multiplier"),
+    [
+        ("实际利用外资12.5亿美元", "实际利用外资", 12.5, "亿美元", "currency", "usd", 1e8),
+        ("外贸进出口总额完成3500万美元", "外贸进出口总额", 3500, "万美元", "currency", "usd", 1e4),
+        ("进出口总额达到4.2万亿元", "进出口总额", 4.2, "万亿元", "currency", "yuan", 1e12),
+        ("粮食产量1389.8亿斤", "粮食产量", 1389.8, "亿斤", "mass", "kg", 5e7),
+        ("开行中欧班列1500列", "开行中欧班列", 1500, "列", "count", "unit", 1),
+        ("中欧班列累计开行超1.4万列", "中欧班列累计开行", 1.4, "万列", "count", "unit", 1e4),
+    ],
+)
+def test_a_figure_keeps_its_unit_family_and_currency(
+    text: str,
+    indicator: str,
+    value: float,
+    unit: str,
+    family: str,
+    normalized_unit: str,
+    multiplier: float,
+) -> None:
+    """US dollars stay US dollars (the seed's usd, never yuan); trains (列) are a unit."""
+    (figure,) = extract_figures(text, UNITS, FAMILIES)
+    row = _UNIT_ROWS[figure.unit]
+    assert (figure.indicator, figure.value, figure.unit) == (indicator, value, unit)
+    assert (row["unit_family"], row["normalized_unit"]) == (family, normalized_unit)
+    assert float(row["multiplier"]) == multiplier

@@ -37,7 +37,8 @@ annual_goals as (
         ranked_reports.region_key,
         ranked_reports.is_preferred_copy,
         goals.value * goal_units.multiplier as target_normalized,
-        goal_units.multiplier
+        goal_units.multiplier,
+        goal_units.normalized_unit
     from goals
     inner join reports on goals.report_id = reports.report_id
     inner join ranked_reports on goals.report_id = ranked_reports.report_id
@@ -81,6 +82,9 @@ final as (
         annual_goals.quote as target_quote,
         case
             when annual_goals.target_normalized is null or review_actuals.value_normalized is null then null
+            -- a target in US dollars (亿美元) against an actual in yuan is no gap: one family,
+            -- two currencies, and no exchange rate here
+            when annual_goals.normalized_unit <> actual_units.normalized_unit then null
             when annual_goals.direction = 'decrease'
                 then (-review_actuals.value_normalized - annual_goals.target_normalized) / annual_goals.multiplier
             else (review_actuals.value_normalized - annual_goals.target_normalized) / annual_goals.multiplier
@@ -98,6 +102,7 @@ final as (
             and annual_goals.canonical_indicator = review_actuals.canonical_indicator
             and annual_goals.metric_kind = review_actuals.metric_kind
             and annual_goals.target_year = review_actuals.year
+    left join units as actual_units on review_actuals.unit = actual_units.unit
 )
 
 select * from final

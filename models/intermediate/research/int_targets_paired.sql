@@ -36,8 +36,10 @@ paired as (
         parents.goal_report_id as parent_goal_report_id,
         child_units.unit_family as child_unit_family,
         child_units.multiplier as child_multiplier,
+        child_units.normalized_unit as child_normalized_unit,
         parent_units.unit_family as parent_unit_family,
-        parent_units.multiplier as parent_multiplier
+        parent_units.multiplier as parent_multiplier,
+        parent_units.normalized_unit as parent_normalized_unit
     from targets as children
     inner join governments
         on
@@ -94,11 +96,14 @@ final as (
         parent_target_value_high,
         parent_target_unit,
         -- a difference of two rates is in points (% minus %, ‰ read as tenths of a %); levels
-        -- are compared in the child's unit (万人 against 人), units of two families not at all
+        -- are compared in the child's unit (万人 against 人), units of two families or two currencies
+        -- (亿美元 against 亿元) not at all
         round(
             case
                 when child_unit_family is null or parent_unit_family is null then null
                 when child_unit_family <> parent_unit_family then null
+                -- one family, two currencies (亿美元 against 亿元): no exchange rate here
+                when child_normalized_unit <> parent_normalized_unit then null
                 when child_unit_family in ('percent', 'percentage_point')
                     then signed_value * child_multiplier - parent_signed_value * parent_multiplier
                 else (signed_value * child_multiplier - parent_signed_value * parent_multiplier) / child_multiplier
@@ -108,6 +113,7 @@ final as (
         case
             when child_unit_family is null or parent_unit_family is null then null
             when child_unit_family <> parent_unit_family then null
+            when child_normalized_unit <> parent_normalized_unit then null
             when child_unit_family in ('percent', 'percentage_point') then 'percentage_point'
             else target_unit
         end as gap_unit,
