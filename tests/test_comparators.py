@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from govreports.figures import comparators
 from govreports.figures.extractor import extract_figures
+from govreports.figures.shared_patterns import STRETCH_LEAD
 from tests.test_metrics_extractor import FAMILIES, UNITS
 
 
@@ -53,3 +56,35 @@ def test_every_comparator_word_is_a_framing_word_of_the_extractor() -> None:
 
     assert set(comparators.BOUND_COMPARATORS) <= set(framing.TRAILING_WORDS)
     assert all(extractor._QUALIFIER.fullmatch(word) for word in comparators.QUALIFIER_COMPARATORS)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "stretch"),
+    [
+        ("地区生产总值增长6%以上,力争7%", (6.0, "at_least"), 7.0),
+        ("地区生产总值增长6.5%左右、力争7%", (6.5, "about"), 7.0),
+        ("地区生产总值增长6%左右,争取达到7%", (6.0, "about"), 7.0),
+        ("地区生产总值增长6%左右,努力实现7%", (6.0, "about"), 7.0),
+        ("地区生产总值增长5%左右,在实际工作中力争更好", (5.0, "about"), None),
+    ],
+)
+def test_a_stretch_figure_inherits_its_target_and_opens_with_a_stretch_word(
+    text: str, target: tuple[float, str], stretch: float | None
+) -> None:
+    """What int_goal_figures_dated pairs: a figure that a stretch word opens (the shared
+    pattern STRETCH_LEAD on its lead words) and that inherits the indicator of the target just
+    before it, in the same unit."""
+    first, *rest = extract_figures(text, UNITS, FAMILIES)
+    assert (first.indicator, first.value, first.comparator) == ("地区生产总值", *target)
+    assert [f.value for f in rest] == ([stretch] if stretch is not None else [])
+    for figure in rest:
+        assert figure.is_inherited
+        assert (figure.indicator, figure.unit) == (first.indicator, first.unit)
+        assert re.search(STRETCH_LEAD, figure.lead_words)
+
+
+def test_a_stretch_word_is_framing_not_indicator() -> None:
+    """努力, like 力争 and 争取, names no part of a series: 努力把…控制在10%以内 is 把…."""
+    (figure,) = extract_figures("努力把全年零售物价上涨幅度控制在10%以内", UNITS, FAMILIES)
+    assert figure.indicator == "把全年零售物价上涨幅度"
+    assert all(word in comparators.STRETCH_WORDS for word in ("力争", "争取", "努力"))

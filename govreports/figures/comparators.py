@@ -43,6 +43,11 @@ BOUND_COMPARATORS: dict[str, str] = {
     "控制在": AT_MOST,
 }
 
+# Words that open a stretch figure after a target: 增长6%以上,力争7% sets one target of 6 with a
+# stretch of 7, not two targets. The target is the bound the government answers for; the
+# stretch is what it strives for (力争, 争取, 努力).
+STRETCH_WORDS: tuple[str, ...] = ("力争", "争取", "努力")
+
 
 def comparator(has_high_value: bool, framing_words: Iterable[str], qualifier: str) -> str:
     """The comparator of a figure: a range when it has a high value, else what the word after

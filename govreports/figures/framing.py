@@ -8,7 +8,7 @@ number, through the patterns that shared_patterns.py builds from these lists.
 
 from __future__ import annotations
 
-from .comparators import BOUND_COMPARATORS, QUALIFIER_COMPARATORS
+from .comparators import BOUND_COMPARATORS, QUALIFIER_COMPARATORS, STRETCH_WORDS
 
 # The qualifiers of a figure that may stand between it and the next one ("增长6%左右、…"), so
 # framing words on either side of an indicator. 上下 is not one: it opens words (上下游) and
@@ -37,9 +37,9 @@ LEADING_WORDS = (
     "完成",
     "实现",
     "达到",
-    "力争",
+    # 力争, 争取, 努力: govreports/figures/comparators.py
+    *STRETCH_WORDS,
     "确保",
-    "争取",
     "全县",
     "全市",
     "全区",
@@ -143,7 +143,8 @@ TRAILING_WORDS = tuple(
             "到",
             "从",
             "由",
-            "力争",
+            # the words that open a stretch figure: govreports/figures/comparators.py
+            *STRETCH_WORDS,
             # the words that bound a number, and the qualifiers: govreports/figures/comparators.py
             *BOUND_COMPARATORS,
             *FRAMING_QUALIFIERS,
@@ -153,7 +154,6 @@ TRAILING_WORDS = tuple(
             "目标",
             "要",
             "将",
-            "争取",
             "确保",
             "再",
             "又",

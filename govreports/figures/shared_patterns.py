@@ -9,6 +9,7 @@ the same to Python's ``re`` and to DuckDB's RE2: no look-arounds, no backreferen
 
 from __future__ import annotations
 
+from .comparators import STRETCH_WORDS
 from .framing import CHANGE_WORDS, CLAUSE_OPENERS, TARGET_LEAD_INS
 
 # A five-year plan by its ordinal: 十三五, 十四五, 九五, and 十五 (the tenth). The first group
@@ -30,6 +31,11 @@ TARGET_LEAD_IN = (
 TARGET_CHANGE_WORD = (
     "(实际)?(" + "|".join(sorted(CHANGE_WORDS, key=lambda word: (-len(word), word))) + ")"
 )
+
+
+# A stretch word among a figure's lead words (力争 of 增长6%以上,力争7%; 左右、力争 of
+# 增长6.5%左右、力争7%): int_goal_figures_dated pairs such a figure with the target before it.
+STRETCH_LEAD = "(" + "|".join(STRETCH_WORDS) + ")"
 
 
 def sql_macros() -> dict[str, str]:

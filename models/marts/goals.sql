@@ -34,6 +34,7 @@ final as (
         metric_kind,
         value,
         value_high,
+        stretch_value,
         unit,
         unit_family,
         direction,

@@ -2,7 +2,8 @@
 -- headline target: the figures of a report's main-targets passages (headline), and the other
 -- figures of its plan parts (tasks such as 完成户厕改造1204座). Figures that describe the past
 -- set no target. A report with no main-targets passage (the plan era's) sets its headline
--- targets as the year's figures of the headline series in its plan parts.
+-- targets as the year's figures of the headline series in its plan parts. A stretch figure
+-- (增长6%以上,力争7%) is no target of its own: it is the stretch_value of the target before it.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -102,6 +103,51 @@ targeted_metrics as (
         and metric_parts.period <> 'start_of_change'
 ),
 
+ordered as (
+    -- each figure beside the one after it among the report's target figures
+    select
+        *,
+        lead(metric_id) over by_offset as next_metric_id,
+        lead(indicator) over by_offset as next_indicator,
+        lead(unit) over by_offset as next_unit,
+        lead(metric_kind) over by_offset as next_metric_kind,
+        lead(value) over by_offset as next_value,
+        lead(is_inherited) over by_offset as is_next_inherited,
+        lead(lead_words) over by_offset as next_lead_words
+    from targeted_metrics
+    window by_offset as (partition by report_id order by start_offset, metric_id)
+),
+
+stretched as (
+    -- 增长6%以上,力争7%: a figure that a stretch word (govreports_stretch_lead) opens and
+    -- that inherits its indicator from the figure just before it, in the same unit, is that
+    -- target's stretch, not a target of its own; the extractor calls a bare 7% a percent
+    select
+        *,
+        coalesce(
+            is_next_inherited
+            and regexp_matches(next_lead_words, govreports_stretch_lead())
+            and next_indicator = indicator
+            and next_unit = unit
+            and next_metric_kind in (metric_kind, 'percent'),
+            false
+        ) as has_stretch
+    from ordered
+),
+
+stretches as (
+    select next_metric_id as metric_id from stretched
+    where has_stretch
+),
+
+paired as (
+    select
+        stretched.*,
+        case when stretched.has_stretch then stretched.next_value end as stretch_value
+    from stretched
+    anti join stretches on stretched.metric_id = stretches.metric_id
+),
+
 final as (
     select
         metric_id,
@@ -112,6 +158,7 @@ final as (
         metric_kind,
         value,
         value_high,
+        stretch_value,
         unit,
         unit_family,
         comparator,
@@ -143,7 +190,7 @@ final as (
         quote,
         start_offset,
         is_damaged_span
-    from targeted_metrics
+    from paired
 )
 
 select * from final

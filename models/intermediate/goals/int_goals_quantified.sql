@@ -31,6 +31,11 @@ final as (
             when metric_kind = 'growth_pct' then abs(value_high)
             else value_high
         end as value_high,
+        -- 增长6%以上,力争7%: the value the target strives for, a magnitude as the value is
+        case
+            when metric_kind = 'growth_pct' then abs(stretch_value)
+            else stretch_value
+        end as stretch_value,
         unit,
         unit_family,
         case when value < 0 then 'decrease' else 'increase' end as direction,

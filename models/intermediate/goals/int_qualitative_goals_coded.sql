@@ -50,6 +50,7 @@ final as (
         end as metric_kind,
         null::double as value,
         null::double as value_high,
+        null::double as stretch_value,
         null::varchar as unit,
         null::varchar as unit_family,
         null::varchar as direction,

@@ -23,6 +23,7 @@ candidates as (
         goal_outcomes.*,
         {{ government_key('goal_outcomes') }} as government_key,
         goals.start_offset,
+        goals.stretch_value,
         reports.province
     from goal_outcomes
     inner join goals on goal_outcomes.goal_id = goals.goal_id
@@ -66,8 +67,8 @@ final as (
         direction,
         target_value,
         target_value_high,
-        -- goals carries no stretch figure (力争…) yet: the column keeps the panel's shape
-        cast(null as double) as stretch_value,
+        -- the stretch figure of the target kept (增长6%以上,力争7%: 7), from goals
+        stretch_value,
         target_unit,
         actual_value,
         actual_unit,
