@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from govreports.figures.duckdb_functions import FIGURE_FIELDS
 from govreports.figures.extractor import extract_figures, extract_figures_json
+from loaders.normalize import normalize_text
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "units.csv"
 with UNITS_CSV.open(encoding="utf-8") as handle:
@@ -206,3 +207,103 @@ def test_a_figure_keeps_its_unit_family_and_currency(
     assert (figure.indicator, figure.value, figure.unit) == (indicator, value, unit)
     assert (row["unit_family"], row["normalized_unit"]) == (family, normalized_unit)
     assert float(row["multiplier"]) == multiplier
+
+
+def read(text: str) -> list:
+    """The figures of a sentence as the warehouse reads it: normalised first."""
+    return extract_figures(normalize_text(text), UNITS, FAMILIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        # 国务院_2008: five years of jobs are no year's
+        ("五年全国新增城镇就业5100万人", ["five_year"]),
+        ("过去五年,全省地区生产总值年均增长7%,新增就业200万人", ["five_year", "five_year"]),
+        # 河北省_2006: a quadrupling took decades
+        ("全省生产总值提前实现“翻两番、三步走”第一步战略目标", ["cumulative"]),
+        ("党的十八大以来，累计减少贫困人口500万", ["cumulative"]),
+        ("2021年以来，全市新增就业12万人，粮食产量增长3%", ["cumulative", "cumulative"]),
+        # the year itself, and a year named after a frame that names a plan
+        ("今年以来，新增就业50万人", ["year"]),
+        (
+            "根据“十五”计划纲要（草案）提出的指导思想和目标任务，今年，国内生产总值增长8.5％。",
+            ["year"],
+        ),
+        # 一九九五年 holds 五年, and is one year
+        ("一九九五年粮食产量达到4.6亿吨", ["year"]),
+    ],
+)
+def test_a_span_of_years_is_no_single_year(text: str, periods: list[str]) -> None:
+    assert [f.period for f in read(text)] == periods
+
+
+def test_a_change_from_a_dated_start_splits_start_and_end():
+    """2026_西藏: the 从 side is dated by its own year; the end side is not that year's."""
+    figures = read("城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和23184元")
+    assert [(f.indicator, f.value, f.period, f.year_hint) for f in figures] == [
+        ("城镇居民人均可支配收入", 46503, "start_of_change", 2021),
+        ("农村居民人均可支配收入", 16935, "start_of_change", 2021),
+        ("城镇居民人均可支配收入", 58794, "year", None),
+        ("农村居民人均可支配收入", 23184, "year", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # 国务院_1956, 国务院_2008: the subject is the clause before 将由…
+        (
+            "同时，生产资料在工业总产值中所占的比重，将由１９５５年的４６％上升到４７．２％；",
+            "生产资料在工业总产值中所占的比重",
+        ),
+        (
+            "今年中央财政用于教育的投入，将由去年的1076亿元增加到1562亿元；",
+            "今年中央财政用于教育的投入",
+        ),
+        ("要求工农业总产值的增长速度由今年预计的3%提高到4%", "要求工农业总产值的增长速度"),
+    ],
+)
+def test_the_start_of_a_change_is_no_part_of_the_indicator(text: str, indicator: str) -> None:
+    start, end = read(text)
+    assert (start.indicator, start.period) == (indicator, "start_of_change")
+    assert (end.indicator, end.period) == (indicator, "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # estimates: the actual is flagged, the indicator stays the series
+        (
+            "全年地区生产总值预计完成3200亿元，预计增长6%",
+            [("地区生产总值", 3200, True, False), ("地区生产总值", 6, True, False)],
+        ),
+        # a basis is a flag on its own figure, never the indicator, never the next figure's
+        (
+            "一般公共预算收入完成300亿元，按可比口径增长5.2%，税收收入增长3%",
+            [
+                ("一般公共预算收入", 300, False, False),
+                ("一般公共预算收入", 5.2, False, True),
+                ("税收收入", 3, False, False),
+            ],
+        ),
+        ("一般公共预算收入同口径增长8.4%", [("一般公共预算收入", 8.4, False, True)]),
+        (
+            "按可比口径计算，一般公共预算收入增长6%，税收收入增长4%",
+            [("一般公共预算收入", 6, False, True), ("税收收入", 4, False, True)],
+        ),
+    ],
+)
+def test_estimates_and_comparable_bases_are_flags(text: str, expected: list[tuple]) -> None:
+    assert [
+        (f.indicator, f.value, f.is_estimate, f.is_comparable_basis) for f in read(text)
+    ] == expected
+
+
+def test_a_short_head_takes_the_tail_after_the_other_head():
+    """The 内蒙古 wording: 城镇和农村牧区常住居民… is 城镇常住居民… and 农村牧区常住居民…"""
+    figures = read("城镇和农村牧区常住居民人均可支配收入分别增长5%和7%")
+    assert [f.indicator for f in figures] == [
+        "城镇常住居民人均可支配收入",
+        "农村牧区常住居民人均可支配收入",
+    ]

@@ -30,7 +30,7 @@ import regex
 
 from .comparators import QUALIFIER_COMPARATORS, comparator
 from .framing import CHANGE_WORDS, FALL_WORDS, FRAMING_QUALIFIERS, LEADING_WORDS, TRAILING_WORDS
-from .series import urban_and_rural_series
+from .series import urban_and_rural_series, with_shared_tail
 from .shared_patterns import FIVE_YEAR_PLAN_NAME_IN_TEXT
 
 # Sentence parts (figures inherit indicators within them) and clauses (quotes).
@@ -70,11 +70,27 @@ _TIME_WORD = regex.compile(
     r"(?<![比较同与]|[0-9]{4}(?:到|至|—|-))(?P<year>(?:19|20)[0-9]{2})年(?!均)|(?<![比较同])(?P<last>去年|过去一年|上一年|上年)(?!结转|结余)|(?P<this>今年|明年)"
 )
 # a plan's name (十四五, the shared pattern) or a span of five years
+# ("五年全国新增城镇就业5100万人"; not the 五年 of a year, 一九九五年, or of 十五年, 第五年)
 _FIVE_YEAR = re.compile(
-    FIVE_YEAR_PLAN_NAME_IN_TEXT + "|过去五年|五年来|五年间|五年累计|年均|平均每年"
+    FIVE_YEAR_PLAN_NAME_IN_TEXT
+    + "|(?<![零〇一二两三四五六七八九十百第0-9])五年(?!级)|年均|平均每年"
 )
 _WHOLE_YEAR = re.compile(r"全年|今年|去年|上年|当年")
-_CUMULATIVE = re.compile(r"累计|总计|合计")
+# a total over years: "累计", or a span that runs to now ("2021年以来", "十八大以来"), unless it
+# is the year itself ("今年以来" in a review, "去年以来" early in the next year)
+_CUMULATIVE = re.compile(r"累计|总计|合计|(?<!今年|去年|上年|本年)以来")
+# the start of a change whose end follows ("从2021年的46503元…提高到58794元"), left at the end
+# of an indicator when the start names its year
+_CHANGE_START = re.compile(
+    r"(?:从|由)(?:(?:19|20)[0-9]{2}年|[一二九〇零]{4}年|今年|去年|上年|上一年|本年)(?:底|末)?"
+    r"(?:预计|实际|计划)?的?$"
+)
+# an actual the report could only estimate ("全年预计增长5.2%", "预计完成3200亿元"); the word
+# governs the rest of its sentence
+_ESTIMATE = re.compile(r"预计")
+# a growth measured on a comparable basis, not on the published totals ("按可比口径增长5.2%",
+# "同口径增长8%", "增长5%(同口径)")
+_COMPARABLE_BASIS = re.compile(r"同口径|可比口径|可比价")
 _MONTH_RANGE = re.compile(
     r"[0-9]{1,2}(-|—|至)[0-9]{1,2}月|前三季度|上半年|一季度|前[0-9一二三]季度"
 )
@@ -149,6 +165,10 @@ class Figure(NamedTuple):
     is_year_hint_in_sentence: bool
     years_before_report: int | None
     period: str
+    # "预计完成", "预计增长": the report states an estimate of the actual
+    is_estimate: bool
+    # "按可比口径增长", "同口径": measured on a comparable basis
+    is_comparable_basis: bool
     quote: str
     quote_start: int
 
@@ -270,7 +290,7 @@ def _share_out(indicator: str, count: int) -> list[str]:
     if len(parts) == count and count > 1:
         last = parts[-1]
         # "城镇和农村居民人均可支配收入": the short head shares the tail of the last part
-        return [p + last[len(p) :] if len(p) <= 2 < len(last) else p for p in parts]
+        return [with_shared_tail(p, last) if len(p) <= 2 < len(last) else p for p in parts]
     if count == 2 and len(series := urban_and_rural_series(indicator)) == 2:
         return series
     if count == 3 and indicator.startswith("一二三产"):
@@ -518,6 +538,34 @@ def _figures_in_sentence(
         and bool(_MONTH_RANGE.search(scan, *clauses[0]))
         and not any(clauses[0][0] <= hit.start < clauses[0][1] for hit in raw)
     )
+    # a clause that opens the sentence with no figure of its own frames every figure after it
+    frame = (
+        clauses[0]
+        if clauses and not any(clauses[0][0] <= h.start < clauses[0][1] for h in raw)
+        else None
+    )
+    # "按可比口径计算,…": a basis that opens the sentence holds for each of its figures
+    basis_opens = bool(frame and _COMPARABLE_BASIS.search(scan, *frame))
+    # a figure's clause states a basis ("按可比口径增长5.2%", "增长5%(同口径)"): each clause is
+    # searched once, however many figures it holds
+    clause_bases: dict[tuple[int, int], bool] = {}
+    # 预计 governs the rest of its sentence: where it first stands
+    estimate = _ESTIMATE.search(scan, s_start, s_end)
+    estimate_at = estimate.start() if estimate else s_end
+    # "党的十八大以来,…", "过去五年,…": a span of years that opens the sentence holds for each
+    # of its figures
+    span_opens = (
+        "five_year"
+        if frame and frame[1] - frame[0] <= 12 and _FIVE_YEAR.search(scan, *frame)
+        else "cumulative"
+        if frame and frame[1] - frame[0] <= 12 and _CUMULATIVE.search(scan, *frame)
+        else ""
+    )
+    # ...unless the year itself is named after it ("…,今年,国内生产总值增长8.5%")
+    whole_year = _WHOLE_YEAR.search(scan, frame[1], s_end) if span_opens and frame else None
+    whole_year_at = whole_year.start() if whole_year else s_end
+    # where the year of a change's start ("从2021年的…") stands: it dates the start, not the end
+    change_start_year_at = -1
     results: list[Figure] = []
     previous_end = s_start
     previous_indicator = ""
@@ -538,6 +586,11 @@ def _figures_in_sentence(
         seg_start = max(clause_start, previous_end)
         segment = scan[seg_start : first.start]
         indicator, words = _strip_frame(segment)
+        if change_start := _CHANGE_START.search(indicator):
+            # "城乡居民人均可支配收入从2021年的46503元…": the series, then the start of a change
+            # what is left may be framing ("将由去年的1076亿元增加到1562亿元")
+            indicator, more_words = _strip_frame(indicator[: change_start.start()])
+            words += [*more_words, "从"]
         inherited = False
         quote_start = clause_start
         unit = first.unit
@@ -622,6 +675,20 @@ def _figures_in_sentence(
             if month_range
             else "year"
         )
+        if span_opens and period in ("year", "month_range") and whole_year_at >= first.start:
+            period = span_opens
+        if _DOUBLING.fullmatch(first.number_text) and period == "year":
+            # 翻两番 is growth over years, never one year's
+            period = "cumulative"
+        if period == "start_of_change" and year_match:
+            change_start_year_at = year_match.start()
+        elif year_match and year_match.start() == change_start_year_at:
+            # "…分别提高到58794元和23184元": the end of a change is not in its start's year
+            year_match = None
+        is_estimate = estimate_at < first.start
+        if first.clause not in clause_bases:
+            clause_bases[first.clause] = bool(_COMPARABLE_BASIS.search(scan, *first.clause))
+        is_comparable_basis = basis_opens or clause_bases[first.clause]
         names = (
             shared_names
             if shared_names
@@ -681,6 +748,8 @@ def _figures_in_sentence(
                         else 0
                     ),
                     period=period,
+                    is_estimate=is_estimate,
+                    is_comparable_basis=is_comparable_basis,
                     quote=text[quote_start : hit.clause[1]],
                     quote_start=quote_start,
                 )

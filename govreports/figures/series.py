@@ -19,3 +19,17 @@ def urban_and_rural_series(indicator: str) -> list[str]:
         rest = indicator[len(URBAN_AND_RURAL) :]
         return [part + rest for part in URBAN_AND_RURAL_PARTS]
     return [indicator]
+
+
+# The heads that name whose series it is; longest first, so 农村牧区 is one head, not 农村.
+AREA_HEADS = ("农村牧区", "城镇", "城市", "农村", "乡村", "农牧区")
+
+
+def with_shared_tail(head: str, last: str) -> str:
+    """A short series name completed by the tail it shares with the last one of its list.
+
+    "城镇和农村牧区常住居民人均可支配收入": 城镇 takes the tail after 农村牧区, the head of the
+    last name, not after its first two characters.
+    """
+    own_head = next((h for h in AREA_HEADS if last.startswith(h)), None)
+    return head + last[len(own_head) if own_head else len(head) :]

@@ -52,6 +52,8 @@ final as (
         figures.period,
         figures.is_approximate,
         figures.is_inherited,
+        figures.is_estimate,
+        figures.is_comparable_basis,
         figures.lead_words,
         figures.trail_word,
         figures.comparator,

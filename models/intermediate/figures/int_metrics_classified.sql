@@ -134,6 +134,8 @@ final as (
         period,
         is_approximate,
         is_inherited,
+        is_estimate,
+        is_comparable_basis,
         lead_words,
         trail_word,
         comparator,

@@ -96,6 +96,8 @@ final as (
         metric_kind as extracted_kind,
         is_approximate,
         is_inherited,
+        is_estimate,
+        is_comparable_basis,
         lead_words,
         trail_word,
         comparator,
