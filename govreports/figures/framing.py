@@ -17,9 +17,9 @@ FRAMING_QUALIFIERS = tuple(word for word in QUALIFIER_COMPARATORS if word != "�
 # Words that open a clause before its indicator, in a figure's clause and in a target's
 # ("其中", "全年…", "同时…").
 CLAUSE_OPENERS = ("其中", "全年", "今年", "同时", "另外")
-# Words that open a main-targets clause before its indicator ("主要预期目标是:…", "各项…");
-# in a figure's clause they may be part of it (各项贷款余额).
-TARGET_LEAD_INS = ("主要预期目标是", "主要目标是", "各项")
+# Words that open a main-targets clause before its indicator ("主要预期目标是:…", "各项…",
+# "努力实现居民收入增长和经济发展同步"); in a figure's clause they may be part of it (各项贷款余额).
+TARGET_LEAD_INS = ("主要预期目标是", "主要目标是", "各项", *STRETCH_WORDS, "实现")
 # Stripped from the start of a figure's indicator. Where two could open it, the first listed
 # wins; the clause openers share no first character with another word, so their place is free.
 LEADING_WORDS = (

@@ -2,7 +2,8 @@
 -- "今年经济社会发展的主要预期目标是:" to the end of its paragraph (or of the next paragraph,
 -- when the targets follow on their own line), and, for targets written as a list of points
 -- ("——地区生产总值增长6%左右;" or "地区生产总值:增长6%左右", a line each), the points that
--- follow. int_goal_passages_found dates them.
+-- follow; under a heading that names them ("(一)主要预期目标"), the lines with figures that
+-- follow it, up to the next numbered or figureless line. int_goal_passages_found dates them.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -50,7 +51,15 @@ part_lines as (
         ) as previous_line_clean,
         lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
             partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_is_list_point
+        ) as next_line_is_list_point,
+        regexp_matches(report_lines.line_clean, '[0-9]')
+        and not regexp_matches(report_lines.line_clean, {{ part_marker_pattern() }})
+        and not regexp_matches(report_lines.line_clean, {{ item_marker_pattern() }})
+        and not regexp_matches(report_lines.line_clean, {{ shi_item_pattern() }})
+        -- "2024年主要预期目标", "2020年…主要预期目标是:" head the figures, they are none of them
+        and not regexp_matches(
+            report_lines.line_clean, '(' || {{ goal_passage_marker_pattern() }} || ')[^0-9]*$'
+        ) as is_figure_line
     from report_lines
     inner join lines_of_parts as parts
         on
@@ -62,12 +71,16 @@ part_lines as (
 ),
 
 point_runs as (
-    -- consecutive points form one list
+    -- consecutive points form one list; consecutive lines with figures one run, which shares
+    -- its number with the line before it (the heading that names them)
     select
         *,
         sum(case when is_list_point then 0 else 1 end) over (
             partition by report_id order by line_number
-        ) as point_run
+        ) as point_run,
+        sum(case when is_figure_line then 0 else 1 end) over (
+            partition by report_id order by line_number
+        ) as figure_run
     from part_lines
 ),
 
@@ -124,12 +137,23 @@ final as (
                         and points.point_run = markers.point_run
                         and points.is_list_point
                 )
-            -- "…主要预期目标是:" ends the line: the targets stand on the next one
+            -- "…主要预期目标是:" ends the line, or "(一)主要预期目标" heads the lines: the
+            -- targets stand on the lines with figures that follow
             when
                 not regexp_matches(
                     substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
                 )
-                then markers.next_line_end_offset
+                then coalesce(
+                    (
+                        select max(figure_lines.end_offset)
+                        from point_runs as figure_lines
+                        where
+                            figure_lines.report_id = markers.report_id
+                            and figure_lines.figure_run = markers.figure_run
+                            and figure_lines.is_figure_line
+                    ),
+                    markers.next_line_end_offset
+                )
             when markers.is_list_point
                 then (
                     select max(points.end_offset)

@@ -2,6 +2,8 @@
 -- A passage in a five-year plan part, or one whose lead-in names 十X五 / 今后五年 / 到20XX年
 -- rather than 今年, sets five-year targets, for the plan's last year (named or 到20XX年), else
 -- for the last year of the government's term. A passage about a plan already ended sets none.
+-- An annual passage is for the report's year, or for the next year when its lead-in names it
+-- (the national report of August 1980: "二、1981年国民经济计划的任务和主要指标").
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -34,6 +36,9 @@ passages as (
                 then 'five_year'
             else 'annual'
         end as horizon,
+        try_cast(
+            regexp_extract(left(bounded.lead_in, bounded.marker_position), '((19|20)[0-9]{2})年', 1) as integer
+        ) as lead_in_year,
         coalesce(
             {{ named_five_year_plan_end_year('bounded.line_text || bounded.part_title') }},
             try_cast(regexp_extract(bounded.line_text, '到(20[0-9]{2})年', 1) as integer)
@@ -60,6 +65,7 @@ final as (
         passage_end_offset,
         horizon,
         case
+            when horizon = 'annual' and lead_in_year = report_year + 1 then lead_in_year
             when horizon = 'annual' then report_year
             else plan_end_year_or_term_end
         end as target_year

@@ -1,6 +1,7 @@
--- Every target once: a page that states a headline target twice (a summary before the list, a
--- repeated paragraph, "提出8%左右的国内生产总值增长目标" after "国内生产总值增长8%左右") gives
--- one row, the first; a canonical series is one target however it is worded.
+-- Every target once: a page that states a target twice (a summary before the list, a repeated
+-- paragraph, "提出8%左右的国内生产总值增长目标" after "国内生产总值增长8%左右") gives one row,
+-- the first; a canonical series is one target however it is worded. A headline target and the
+-- same figure among the tasks stay apart: they are told apart by is_headline.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -44,7 +45,7 @@ final as (
         start_offset,
         is_damaged_span
     from all_goals
-    qualify not is_headline or row_number() over (
+    qualify row_number() over (
         partition by
             report_id, is_headline, horizon, target_year,
             coalesce(nullif(canonical_indicator, 'other'), indicator), metric_kind, value, unit, comparator

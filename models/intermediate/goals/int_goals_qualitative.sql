@@ -116,7 +116,10 @@ related as (
             as indicator_list,
         regexp_matches(substr(clause, 1, strpos(clause, relation) - 1), '等(指标)?\s*$') as ends_with_list
     from relations
-    where relation <> '' and not regexp_matches(clause, '[0-9]')
+    -- a clause with a figure is a quantified target; a digit inside a name (PM2.5, 5G) is none
+    where
+        relation <> ''
+        and not regexp_matches(regexp_replace(clause, '[A-Za-z]+[0-9.]*[0-9]|[0-9]+[A-Za-z]+', '', 'g'), '[0-9]')
 ),
 
 listed as (
