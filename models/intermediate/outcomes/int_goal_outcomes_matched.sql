@@ -1,7 +1,9 @@
 -- Each annual headline target of a region beside what the same region's report of the next
 -- year (its preferred copy) first states for the target year: same canonical indicator and
 -- kind. A reduction target (下降3%) is met by a fall, so its actual and gap are magnitudes.
--- Targets whose next report is not loaded keep null actuals. A table: it joins reports.
+-- A target without an actual says why: no next report loaded, the next report states only a
+-- figure over several years (年均, 累计: never the year's), or it does not state the series.
+-- A table: it joins reports.
 {{ config(materialized='table') }}
 
 with
@@ -18,9 +20,23 @@ ranked_reports as (
     select * from {{ ref('int_report_copies_ranked') }}
 ),
 
-review_actuals as (
+stated_in_review as (
     select * from {{ ref('int_review_actuals_stated') }}
-    where mention = 1
+),
+
+review_actuals as (
+    select * from stated_in_review
+    where is_single_year and mention = 1
+),
+
+-- series a next report states only over a span of years
+review_spans as (
+    select distinct
+        report_id,
+        canonical_indicator,
+        metric_kind
+    from stated_in_review
+    where not is_single_year
 ),
 
 units as (
@@ -31,6 +47,7 @@ annual_goals as (
     select
         goals.*,
         reports.region,
+        reports.file_name,
         reports.level,
         reports.admin_code,
         reports.current_admin_code,
@@ -48,23 +65,27 @@ annual_goals as (
 
 next_reports as (
     select
-        report_id,
-        report_year,
-        region_key
+        ranked_reports.report_id,
+        ranked_reports.report_year,
+        ranked_reports.region_key,
+        reports.file_name
     from ranked_reports
-    where is_preferred_copy
+    inner join reports on ranked_reports.report_id = reports.report_id
+    where ranked_reports.is_preferred_copy
 ),
 
 final as (
     select
         annual_goals.goal_id,
         annual_goals.report_id as goal_report_id,
+        annual_goals.file_name as goal_file_name,
         annual_goals.region,
         annual_goals.level,
         annual_goals.admin_code,
         annual_goals.current_admin_code,
         annual_goals.target_year,
         annual_goals.canonical_indicator,
+        annual_goals.indicator as target_indicator,
         annual_goals.metric_kind,
         annual_goals.comparator,
         annual_goals.direction,
@@ -72,7 +93,10 @@ final as (
         annual_goals.value_high as target_value_high,
         annual_goals.unit as target_unit,
         next_reports.report_id as actual_report_id,
+        next_reports.file_name as actual_file_name,
         review_actuals.metric_id as actual_metric_id,
+        review_actuals.indicator as actual_indicator,
+        review_actuals.is_estimate as is_actual_estimate,
         case
             when annual_goals.direction = 'decrease' then -review_actuals.value
             else review_actuals.value
@@ -90,6 +114,12 @@ final as (
             else (review_actuals.value_normalized - annual_goals.target_normalized) / annual_goals.multiplier
         end as gap,
         next_reports.report_id is not null as has_next_report,
+        case
+            when review_actuals.metric_id is not null then null
+            when next_reports.report_id is null then 'no_next_report'
+            when review_spans.report_id is not null then 'only_multi_year_figure'
+            else 'not_stated'
+        end as missing_actual_reason,
         annual_goals.is_preferred_copy
     from annual_goals
     left join next_reports
@@ -102,6 +132,11 @@ final as (
             and annual_goals.canonical_indicator = review_actuals.canonical_indicator
             and annual_goals.metric_kind = review_actuals.metric_kind
             and annual_goals.target_year = review_actuals.year
+    left join review_spans
+        on
+            next_reports.report_id = review_spans.report_id
+            and annual_goals.canonical_indicator = review_spans.canonical_indicator
+            and annual_goals.metric_kind = review_spans.metric_kind
     left join units as actual_units on review_actuals.unit = actual_units.unit
 )
 

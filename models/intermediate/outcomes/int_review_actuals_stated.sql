@@ -1,6 +1,7 @@
--- What a report states for its review year, in its review parts (review, five-year review,
--- preamble), per canonical series and kind, first mention first: the actuals a target of the
--- year before is judged by.
+-- What a report states in its review parts (review, five-year review, preamble), per canonical
+-- series and kind, first mention first: its single-year figures are the actuals a target of the
+-- year before is judged by; its figures over a span of years (年均, 累计, 五年, 以来) are kept to
+-- say why a target has no actual, never to judge it.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -20,14 +21,20 @@ final as (
         metrics.metric_id,
         metrics.report_id,
         metrics.canonical_indicator,
+        metrics.indicator,
         metrics.metric_kind,
         metrics.year,
+        metrics.period,
+        metrics.period = 'year' as is_single_year,
+        metrics.is_estimate,
         metrics.value,
         metrics.value_normalized,
         metrics.unit,
         metrics.quote,
         row_number() over (
-            partition by metrics.report_id, metrics.canonical_indicator, metrics.metric_kind, metrics.year
+            partition by
+                metrics.report_id, metrics.canonical_indicator, metrics.metric_kind, metrics.year,
+                metrics.period = 'year'
             order by metrics.start_offset
         ) as mention
     from metrics
@@ -36,7 +43,7 @@ final as (
     where
         metrics.canonical_indicator is not null
         and coalesce(parents.kind, sections.kind) in ('review', 'five_year_review', 'preamble')
-        and metrics.period = 'year'
+        and metrics.period in ('year', 'five_year', 'cumulative')
 )
 
 select * from final
