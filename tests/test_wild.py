@@ -188,6 +188,43 @@ def test_no_headline_target_is_stated_twice_in_one_report(con):
     assert duplicates == []
 
 
+def test_no_target_is_stated_twice_in_one_report(con):
+    """Headline or task: a page that repeats a paragraph gives each target once."""
+    duplicates = con.execute(
+        """
+        select report_id, is_headline, coalesce(canonical_indicator, indicator), metric_kind,
+            value, unit, comparator, target_year, horizon, count(*)
+        from marts.goals
+        where comparator <> 'qualitative'
+        group by all
+        having count(*) > 1
+        """
+    ).fetchall()
+    assert duplicates == []
+
+
+def test_no_figure_over_a_span_of_years_judges_an_annual_target(con):
+    """累计, 年均, 五年, 以来, 翻两番: an outcome is one year's figure, or missing with a reason."""
+    periods = dict(
+        con.execute(
+            """
+            select metrics.period, count(*)
+            from marts.goal_outcomes as outcomes
+            inner join marts.metrics on outcomes.actual_metric_id = metrics.metric_id
+            group by all
+            """
+        ).fetchall()
+    )
+    assert set(periods) == {"year"}
+    reasons = dict(
+        con.execute(
+            "select missing_actual_reason, count(*) from marts.goal_outcomes group by all"
+        ).fetchall()
+    )
+    assert reasons.get("only_multi_year_figure", 0) > 0
+    assert reasons.get("no_next_report", 0) > 0
+
+
 def panel_outcomes(con) -> tuple[int, int]:
     """保定市, 河北省 and 高阳县 over 25 years: wherever the next report states the target
     year's GDP growth (a yearly figure, not a five-year average), goal_outcomes has it."""
