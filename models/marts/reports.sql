@@ -1,5 +1,6 @@
 -- The reports that could be placed (a year and one region); the others are quarantined and
--- listed in report_quality with their reasons (int_reports_placed).
+-- listed in report_quality with their reasons (int_reports_placed). The body's text is cut
+-- here from the normalised text, the one copy of it besides marts.sections.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -9,39 +10,49 @@ placed_reports as (
     where {{ only_new_reports }}
 ),
 
+report_files as (
+    select * from {{ ref('stg_raw__report_files') }}
+    where {{ only_new_reports }}
+),
+
 final as (
     select
-        report_id,
-        file_name,
-        sha256,
-        region,
-        region_source,
-        province,
-        parent_city,
-        level,
-        admin_code,
-        current_admin_code,
-        is_former_division,
-        report_year,
-        report_year_source,
-        review_year,
-        meeting_date,
-        meeting_date_source,
-        speaker,
-        speaker_title,
-        congress,
-        script,
-        encoding,
-        content_type,
-        body_start_line,
-        body_end_line,
-        body_start_offset,
-        body_end_offset,
-        body_text,
-        metadata_flags,
-        loaded_at
+        placed_reports.report_id,
+        placed_reports.file_name,
+        placed_reports.sha256,
+        placed_reports.region,
+        placed_reports.region_source,
+        placed_reports.province,
+        placed_reports.parent_city,
+        placed_reports.level,
+        placed_reports.admin_code,
+        placed_reports.current_admin_code,
+        placed_reports.is_former_division,
+        placed_reports.report_year,
+        placed_reports.report_year_source,
+        placed_reports.review_year,
+        placed_reports.meeting_date,
+        placed_reports.meeting_date_source,
+        placed_reports.speaker,
+        placed_reports.speaker_title,
+        placed_reports.congress,
+        placed_reports.script,
+        placed_reports.encoding,
+        placed_reports.content_type,
+        placed_reports.body_start_line,
+        placed_reports.body_end_line,
+        placed_reports.body_start_offset,
+        placed_reports.body_end_offset,
+        substr(
+            report_files.normalized_text,
+            placed_reports.body_start_offset + 1,
+            placed_reports.body_end_offset - placed_reports.body_start_offset
+        ) as body_text,
+        placed_reports.metadata_flags,
+        placed_reports.loaded_at
     from placed_reports
-    where not is_quarantined
+    inner join report_files on placed_reports.report_id = report_files.report_id
+    where not placed_reports.is_quarantined
 )
 
 select * from final

@@ -91,11 +91,6 @@ joined as (
         cast(bounds.body_end_line as integer) as body_end_line,
         bounds.body_start_offset,
         bounds.body_end_offset,
-        substr(
-            report_files.normalized_text,
-            bounds.body_start_offset + 1,
-            bounds.body_end_offset - bounds.body_start_offset
-        ) as body_text,
         list_filter(
             [
                 case when bounds.dateline_line is null then 'no_dateline' end,

@@ -18,7 +18,7 @@ sizes as (
     select
         reports.report_id,
         length(report_files.normalized_text) as text_chars,
-        length(reports.body_text) as body_chars
+        reports.body_end_offset - reports.body_start_offset as body_chars
     from reports
     inner join report_files on reports.report_id = report_files.report_id
 ),

@@ -1,6 +1,7 @@
 -- The tree of each report as sections: its parts (depth 1, from int_parts_resolved) and the
 -- numbered items under them (depth 2, from int_items_resolved), each with a stable id, its
--- parent's, the label its marker shows when present, and its text.
+-- parent's, the label its marker shows when present, and its offsets: the text is put
+-- together once, in marts.sections, not kept twice.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -12,11 +13,6 @@ parts as (
 
 items as (
     select * from {{ ref('int_items_resolved') }}
-    where {{ only_new_reports }}
-),
-
-report_lines as (
-    select * from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
 ),
 
@@ -64,20 +60,8 @@ all_sections as (
     select * from item_sections
 ),
 
-section_texts as (
-    {{ span_texts('all_sections', 'report_lines') }}
-),
-
 final as (
-    select
-        all_sections.*,
-        section_texts.span_text as section_text
-    from all_sections
-    inner join section_texts
-        on
-            all_sections.report_id = section_texts.report_id
-            and all_sections.start_offset = section_texts.start_offset
-            and all_sections.end_offset = section_texts.end_offset
+    select * from all_sections
 )
 
 select * from final
