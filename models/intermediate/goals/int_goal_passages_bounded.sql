@@ -109,6 +109,35 @@ markers as (
         )
 ),
 
+located_markers as (
+    select
+        *,
+        regexp_matches(substr(line_text, strpos(line_text, marker_text)), '[0-9]') as has_figure_after_marker
+    from markers
+),
+
+-- where each run ends: the last list point of a run of points, the last line with figures of
+-- a run of figure lines
+point_run_ends as (
+    select
+        report_id,
+        point_run,
+        max(end_offset) as end_offset
+    from point_runs
+    where is_list_point
+    group by report_id, point_run
+),
+
+figure_run_ends as (
+    select
+        report_id,
+        figure_run,
+        max(end_offset) as end_offset
+    from point_runs
+    where is_figure_line
+    group by report_id, figure_run
+),
+
 final as (
     select
         markers.report_id,
@@ -122,50 +151,22 @@ final as (
         markers.line_text,
         markers.start_offset + strpos(markers.line_text, markers.marker_text) - 1 as passage_start_offset,
         case
-            -- "…实现以下主要目标。" and a list of points follows
-            when
-                markers.next_line_is_list_point
-                and not regexp_matches(
-                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
-                )
-                then (
-                    select max(points.end_offset)
-                    from point_runs as points
-                    where
-                        points.report_id = markers.report_id
-                        -- the points after a line share its run number
-                        and points.point_run = markers.point_run
-                        and points.is_list_point
-                )
+            -- "…实现以下主要目标。" and a list of points follows (the points after a line share
+            -- its run number)
+            when markers.next_line_is_list_point and not markers.has_figure_after_marker
+                then point_run_ends.end_offset
             -- "…主要预期目标是:" ends the line, or "(一)主要预期目标" heads the lines: the
             -- targets stand on the lines with figures that follow
-            when
-                not regexp_matches(
-                    substr(markers.line_text, strpos(markers.line_text, markers.marker_text)), '[0-9]'
-                )
-                then coalesce(
-                    (
-                        select max(figure_lines.end_offset)
-                        from point_runs as figure_lines
-                        where
-                            figure_lines.report_id = markers.report_id
-                            and figure_lines.figure_run = markers.figure_run
-                            and figure_lines.is_figure_line
-                    ),
-                    markers.next_line_end_offset
-                )
-            when markers.is_list_point
-                then (
-                    select max(points.end_offset)
-                    from point_runs as points
-                    where
-                        points.report_id = markers.report_id
-                        and points.point_run = markers.point_run
-                        and points.is_list_point
-                )
+            when not markers.has_figure_after_marker
+                then coalesce(figure_run_ends.end_offset, markers.next_line_end_offset)
+            when markers.is_list_point then point_run_ends.end_offset
             else markers.end_offset
         end as passage_end_offset
-    from markers
+    from located_markers as markers
+    left join point_run_ends
+        on markers.report_id = point_run_ends.report_id and markers.point_run = point_run_ends.point_run
+    left join figure_run_ends
+        on markers.report_id = figure_run_ends.report_id and markers.figure_run = figure_run_ends.figure_run
 )
 
 select * from final
