@@ -1,6 +1,8 @@
 """The benchmark's corpus generator and a tiny run of the benchmark itself (N=20).
 
-The real benchmark (``make bench``, N = 1,000 and 10,000) never runs here.
+The real benchmark (``make bench``, N = 1,000 and 10,000) never runs here. The tiny run takes
+the same steps: the 130 wild files mixed into the corpus, the full load and build, a year's
+batch (3% of N, here 1 report), twice 10 more.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from bench.generate import (
     shift_plans,
     write_corpus,
 )
-from bench.run import EXTRA_REPORTS, run_size, table
+from bench.run import (
+    EXTRA_REPORTS,
+    WILD,
+    BenchmarkFailed,
+    Measured,
+    _checked_load,
+    batch_size,
+    run_size,
+    table,
+)
 from loaders.reading import read_report_file
 
 UNITS = ("%", "亿元", "万元", "个百分点", "万人")
@@ -83,6 +94,37 @@ def test_generated_files_are_labelled_and_load(tmp_path: Path) -> None:
         assert f"{planned.report_year}年" in report.normalized_text
 
 
+LOAD_OUTPUT = """\
+rejected /tmp/c/高阳县_2008_report.txt: not a government work report: fewer than 200 characters
+rejected /tmp/c/{second}: not a government work report: a budget report
+load for /tmp/w/govreports.duckdb (published by the next build)
+┏━━━━━━━━━━━━━━━━┳━━━━━━━┓
+┃ outcome        ┃ files ┃
+┡━━━━━━━━━━━━━━━━╇━━━━━━━┩
+│ loaded         │   143 │
+│ already loaded │     0 │
+│ rejected       │     2 │
+└────────────────┴───────┘
+"""
+WILD_NAMES = {"高阳县_2008_report.txt", "高阳县_2026_report.txt"}
+
+
+def test_a_load_may_exit_1_only_for_the_wild_files_it_rejects() -> None:
+    wild_only = LOAD_OUTPUT.format(second="高阳县_2026_report.txt")
+    assert _checked_load("load", Measured(1.0, 1, 1, wild_only), WILD_NAMES) == 2
+    assert _checked_load("load", Measured(1.0, 1, 0, ""), set()) == 0
+    refused = [
+        (1, LOAD_OUTPUT.format(second="synthetic_00001_x.txt"), WILD_NAMES),  # not a wild file
+        (1, wild_only, set()),  # a step with no wild file
+        (1, wild_only + "Traceback (most recent call last):\n", WILD_NAMES),
+        (1, "load stopped: 0 files were stored\n", WILD_NAMES),
+        (2, wild_only, WILD_NAMES),
+    ]
+    for returncode, output, may_reject in refused:
+        with pytest.raises(BenchmarkFailed):
+            _checked_load("load", Measured(1.0, 1, returncode, output), may_reject)
+
+
 @pytest.fixture(scope="module")
 def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     workdir = tmp_path_factory.mktemp("bench")
@@ -97,22 +139,51 @@ def test_benchmark_runs_end_to_end(smoke_run: tuple[Path, object]) -> None:
     assert result.metrics_rows > 0
     assert result.load_seconds > 0 and result.build_seconds > 0 and result.add_seconds > 0
     assert result.peak_rss_bytes > 0 and result.warehouse_bytes > 0
-    # the full build kept a copy of itself (the file it replaced held no built report); the
-    # next build would catch up on 10 of 30 reports from it, over a quarter: a copy, and that
-    # build, whose replaced file lags as much, keeps a copy of itself; the third catches up
-    # on 10 of 40 from it
-    assert result.add_started_from == "copy"
+    # the full build kept a copy of itself (the file it replaced held no built report): the
+    # batch, far under a quarter of the reports, catches up from it, and so do the next two
+    assert result.batch_started_from == "previous build"
+    assert result.add_started_from == "previous build"
     assert result.steady_started_from == "previous build"
-    assert result.steady_seconds > 0
+    assert result.batch_seconds > 0 and result.steady_seconds > 0
     payload = result.as_json()
     assert payload["times_floor"] > 1
+    assert payload["batch_seconds"] == result.batch_seconds
     assert "N=20" in table([result])
+    assert "N ratio" in table([result, result])
+
+
+def test_wild_files_are_mixed_in_and_the_load_accepts_their_rejection(smoke_run) -> None:
+    _, result = smoke_run
+    assert result.wild_files == sum(1 for path in WILD.rglob("*") if path.is_file()) == 130
+    assert result.corpus_files == result.reports + result.wild_files
+    # tests/test_wild.py names the 7 files that are no report
+    assert result.wild_rejected == 7
+
+
+def test_the_year_s_batch_adds_its_reports(smoke_run) -> None:
+    _, result = smoke_run
+    assert result.batch_reports == batch_size(20) == 1
+    assert batch_size(100_000) == 3000
+    assert result.reports_after_batch == result.reports_after_build + result.batch_reports
+
+
+def test_disk_is_measured_beside_the_warehouse(smoke_run) -> None:
+    workdir, result = smoke_run
+    warehouse = workdir / "govreports.duckdb"
+    # the published warehouse, the previous build and the load store, all on disk at once
+    assert result.previous_bytes > 0 and result.raw_store_bytes > 0
+    assert result.warehouse_bytes >= warehouse.stat().st_size
+    assert result.peak_disk_bytes >= result.warehouse_bytes + result.previous_bytes
+    assert result.peak_disk_step in {"full", "batch", "add", "steady"}
+    payload = result.as_json()
+    assert payload["disk_bytes_at_end"] <= result.peak_disk_bytes
+    assert payload["peak_disk_per_loaded_byte"] >= payload["warehouse_per_loaded_byte"] > 0
 
 
 def test_synthetic_reports_read_as_their_region_and_year(smoke_run: tuple[Path, object]) -> None:
-    workdir, _ = smoke_run
+    workdir, result = smoke_run
     planned = {}
-    for folder in ("corpus", "extra", "more"):
+    for folder in ("corpus", "batch", "extra", "more"):
         manifest = json.loads((workdir / folder / "MANIFEST.json").read_text(encoding="utf-8"))
         planned.update({r["file"]: r for r in manifest["reports"]})
     con = duckdb.connect(str(workdir / "govreports.duckdb"), read_only=True)
@@ -122,6 +193,7 @@ def test_synthetic_reports_read_as_their_region_and_year(smoke_run: tuple[Path, 
         ).fetchall()
     finally:
         con.close()
-    assert len(rows) == 20 + 2 * EXTRA_REPORTS
-    for file_name, code, year in rows:
+    synthetic = [row for row in rows if row[0].startswith("synthetic_")]
+    assert len(synthetic) == 20 + result.batch_reports + 2 * EXTRA_REPORTS
+    for file_name, code, year in synthetic:
         assert (code, year) == (planned[file_name]["admin_code"], planned[file_name]["report_year"])
