@@ -112,7 +112,10 @@ markers as (
 located_markers as (
     select
         *,
-        regexp_matches(substr(line_text, strpos(line_text, marker_text)), '[0-9]') as has_figure_after_marker
+        regexp_matches(substr(line_text, strpos(line_text, marker_text)), '[0-9]') as has_figure_after_marker,
+        -- "二、2024年…总体要求" / "和主要预期目标" heads a paragraph that names the targets
+        -- itself ("…今年全区经济社会发展的主要预期目标是:…"): that marker states them
+        max(line_number) over (partition by report_id, figure_run) > line_number as has_later_marker_in_run
     from markers
 ),
 
@@ -167,6 +170,10 @@ final as (
         on markers.report_id = point_run_ends.report_id and markers.point_run = point_run_ends.point_run
     left join figure_run_ends
         on markers.report_id = figure_run_ends.report_id and markers.figure_run = figure_run_ends.figure_run
+    where
+        markers.has_figure_after_marker
+        or coalesce(markers.next_line_is_list_point, false)
+        or not markers.has_later_marker_in_run
 )
 
 select * from final

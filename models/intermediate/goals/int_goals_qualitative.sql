@@ -148,7 +148,7 @@ listed as (
         )
 ),
 
-final as (
+named as (
     -- 城乡居民收入 names the urban and the rural series at once (govreports/figures/series.py)
     select
         report_id,
@@ -160,6 +160,15 @@ final as (
         quote
     from listed
     where indicator <> ''
+),
+
+final as (
+    -- a clause two passages hold (a heading's and the paragraph's under it) is one target
+    select * from named
+    qualify row_number() over (
+        partition by report_id, clause_start_offset, indicator
+        order by target_year, horizon
+    ) = 1
 )
 
 select * from final
