@@ -31,27 +31,19 @@ lines_of_parts as (
     ) }}
 ),
 
-part_lines as (
+-- each line of a part with what the runs need, and no text: the windows below sort every
+-- line of every report, and the text would make that the size of the corpus
+flagged_lines as (
     select
         report_lines.report_id,
         report_lines.line_number,
         report_lines.start_offset,
         report_lines.end_offset,
-        report_lines.line_clean,
-        report_lines.line_text,
         parts.kind as part_kind,
         parts.title as part_title,
         parts.start_offset as part_start_offset,
+        regexp_matches(report_lines.line_text, {{ goal_passage_marker_pattern() }}) as is_marker,
         regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }}) as is_list_point,
-        lead(report_lines.end_offset) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_end_offset,
-        lag(report_lines.line_clean) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as previous_line_clean,
-        lead(regexp_matches(report_lines.line_clean, {{ target_list_point_pattern() }})) over (
-            partition by report_lines.report_id order by report_lines.line_number
-        ) as next_line_is_list_point,
         regexp_matches(report_lines.line_clean, '[0-9]')
         and not regexp_matches(report_lines.line_clean, {{ part_marker_pattern() }})
         and not regexp_matches(report_lines.line_clean, {{ item_marker_pattern() }})
@@ -75,13 +67,13 @@ point_runs as (
     -- its number with the line before it (the heading that names them)
     select
         *,
-        sum(case when is_list_point then 0 else 1 end) over (
-            partition by report_id order by line_number
-        ) as point_run,
-        sum(case when is_figure_line then 0 else 1 end) over (
-            partition by report_id order by line_number
-        ) as figure_run
-    from part_lines
+        lead(end_offset) over by_line as next_line_end_offset,
+        lead(is_list_point) over by_line as next_line_is_list_point,
+        lag(line_number) over by_line as previous_line_number,
+        sum(case when is_list_point then 0 else 1 end) over by_line as point_run,
+        sum(case when is_figure_line then 0 else 1 end) over by_line as figure_run
+    from flagged_lines
+    window by_line as (partition by report_id order by line_number)
 ),
 
 markers as (
@@ -91,19 +83,27 @@ markers as (
     -- last year's targets is none
     select
         point_runs.*,
-        regexp_extract(point_runs.line_text, {{ goal_passage_marker_pattern() }}) as marker_text
+        marker_lines.line_text,
+        marker_lines.line_clean,
+        regexp_extract(marker_lines.line_text, {{ goal_passage_marker_pattern() }}) as marker_text
     from point_runs
+    inner join report_lines as marker_lines
+        on point_runs.report_id = marker_lines.report_id and point_runs.line_number = marker_lines.line_number
+    left join report_lines as previous_lines
+        on
+            point_runs.report_id = previous_lines.report_id
+            and point_runs.previous_line_number = previous_lines.line_number
     inner join descriptions on point_runs.report_id = descriptions.report_id
     where
-        regexp_matches(point_runs.line_text, {{ goal_passage_marker_pattern() }})
+        point_runs.is_marker
         and (
             point_runs.part_kind in ('plan', 'five_year_plan', 'other')
             or regexp_matches(
-                regexp_extract(point_runs.line_text, '^(.*?)' || {{ goal_passage_marker_pattern() }}, 1),
+                regexp_extract(marker_lines.line_text, '^(.*?)' || {{ goal_passage_marker_pattern() }}, 1),
                 '(今年|明年|' || descriptions.report_year::varchar || '年)[^。]{0,40}$'
             )
             or regexp_matches(
-                coalesce(point_runs.previous_line_clean, ''),
+                coalesce(previous_lines.line_clean, ''),
                 '^(今年|明年|' || descriptions.report_year::varchar || '年)'
             )
         )
