@@ -360,7 +360,7 @@ def compact_if_bloated(
     bytes_before = path.stat().st_size + (_wal(path).stat().st_size if _wal(path).exists() else 0)
     compact = path.with_name(path.name + ".compact")
     _discard(compact)
-    con = duckdb.connect(config={"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, "3GB")})
+    con = duckdb.connect(config={"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, "4GB")})
     try:
         con.execute(f"attach '{_quoted(path)}' as bloated (read_only)")
         con.execute(f"attach '{_quoted(compact)}' as compact")
