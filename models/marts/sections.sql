@@ -1,7 +1,6 @@
 -- The sections of the reports the marts publish (int_sections_assembled), with their text:
--- the one copy of it the warehouse keeps besides the report's own. A part's text is put
--- together from the report's lines, an item's cut from its part's: the lines are gathered
--- once, not once for the part and again for each item.
+-- the one copy of it the warehouse keeps besides the report's own, put together from the
+-- report's lines.
 {% set only_new_reports = new_reports_only() -%}
 
 with
@@ -16,33 +15,8 @@ report_lines as (
     where {{ only_new_reports }}
 ),
 
-parts as (
-    select * from sections
-    where depth = 1
-),
-
-part_texts as (
-    {{ span_texts('parts', 'report_lines') }}
-),
-
 section_texts as (
-    select
-        sections.section_id,
-        case
-            when sections.depth = 1 then part_texts.span_text
-            else substr(
-                part_texts.span_text,
-                (sections.start_offset - part_texts.start_offset + 1)::bigint,
-                (sections.end_offset - sections.start_offset)::bigint
-            )
-        end as section_text
-    from sections
-    left join parts on coalesce(sections.parent_section_id, sections.section_id) = parts.section_id
-    inner join part_texts
-        on
-            parts.report_id = part_texts.report_id
-            and parts.start_offset = part_texts.start_offset
-            and parts.end_offset = part_texts.end_offset
+    {{ span_texts('sections', 'report_lines') }}
 ),
 
 placed_reports as (
@@ -66,10 +40,14 @@ final as (
         (sections.start_line)::integer as start_line,
         (sections.start_offset)::bigint as start_offset,
         (sections.end_offset)::bigint as end_offset,
-        section_texts.section_text
+        section_texts.span_text as section_text
     from sections
     inner join placed_reports on sections.report_id = placed_reports.report_id
-    inner join section_texts on sections.section_id = section_texts.section_id
+    inner join section_texts
+        on
+            sections.report_id = section_texts.report_id
+            and sections.start_offset = section_texts.start_offset
+            and sections.end_offset = section_texts.end_offset
 )
 
 select * from final
