@@ -530,19 +530,17 @@ def _figures_in_sentence(
     clauses = _iter_spans(scan, _CLAUSE_END, s_start, s_end)
     raw = _hits(scan, s_start, s_end, matches, worded, clauses, known_units)
     periods = _ClausePeriods(scan)
-    # a sentence opened by a clause that is only a months frame ("1至11月,…"), not by one that
-    # also states a figure ("前三季度地区生产总值增长5%,全年增长5.2%")
-    opens_with_months = (
-        bool(clauses)
-        and clauses[0][1] - clauses[0][0] <= 10
-        and bool(_MONTH_RANGE.search(scan, *clauses[0]))
-        and not any(clauses[0][0] <= hit.start < clauses[0][1] for hit in raw)
-    )
     # a clause that opens the sentence with no figure of its own frames every figure after it
     frame = (
         clauses[0]
         if clauses and not any(clauses[0][0] <= h.start < clauses[0][1] for h in raw)
         else None
+    )
+    frame_length = frame[1] - frame[0] if frame else 0
+    # a months frame ("1至11月,…"), not a clause that also states a figure
+    # ("前三季度地区生产总值增长5%,全年增长5.2%")
+    opens_with_months = (
+        bool(frame) and frame_length <= 10 and bool(_MONTH_RANGE.search(scan, *frame))
     )
     # "按可比口径计算,…": a basis that opens the sentence holds for each of its figures
     basis_opens = bool(frame and _COMPARABLE_BASIS.search(scan, *frame))
@@ -555,10 +553,12 @@ def _figures_in_sentence(
     # "党的十八大以来,…", "过去五年,…": a span of years that opens the sentence holds for each
     # of its figures
     span_opens = (
-        "five_year"
-        if frame and frame[1] - frame[0] <= 12 and _FIVE_YEAR.search(scan, *frame)
+        ""
+        if not frame or frame_length > 12
+        else "five_year"
+        if _FIVE_YEAR.search(scan, *frame)
         else "cumulative"
-        if frame and frame[1] - frame[0] <= 12 and _CUMULATIVE.search(scan, *frame)
+        if _CUMULATIVE.search(scan, *frame)
         else ""
     )
     # ...unless the year itself is named after it ("…,今年,国内生产总值增长8.5%")
