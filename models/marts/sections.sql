@@ -19,7 +19,11 @@ report_lines as (
 ),
 
 parts as (
-    select * from sections
+    -- and whether a part is too long to cut its items from
+    select
+        *,
+        end_offset - start_offset > {{ var('longest_part_to_cut_items_from') }} as is_long
+    from sections
     where depth = 1
 ),
 
@@ -27,10 +31,24 @@ part_texts as (
     {{ span_texts('parts', 'report_lines') }}
 ),
 
+parts_with_text as (
+    select
+        parts.section_id,
+        parts.start_offset,
+        parts.is_long,
+        part_texts.span_text
+    from parts
+    inner join part_texts
+        on
+            parts.report_id = part_texts.report_id
+            and parts.start_offset = part_texts.start_offset
+            and parts.end_offset = part_texts.end_offset
+),
+
 items_of_long_parts as (
     select items.* from sections as items
     inner join parts on items.parent_section_id = parts.section_id
-    where parts.end_offset - parts.start_offset > {{ var('longest_part_to_cut_items_from') }}
+    where parts.is_long
 ),
 
 long_part_item_texts as (
@@ -40,31 +58,21 @@ long_part_item_texts as (
 section_texts as (
     -- a part's own text
     select
-        parts.section_id,
-        part_texts.span_text as section_text
-    from parts
-    inner join part_texts
-        on
-            parts.report_id = part_texts.report_id
-            and parts.start_offset = part_texts.start_offset
-            and parts.end_offset = part_texts.end_offset
+        section_id,
+        span_text as section_text
+    from parts_with_text
     union all
     -- an item of a part of ordinary length, cut from the part's text
     select
         items.section_id,
         substr(
-            part_texts.span_text,
-            (items.start_offset - part_texts.start_offset + 1)::bigint,
+            parts.span_text,
+            (items.start_offset - parts.start_offset + 1)::bigint,
             (items.end_offset - items.start_offset)::bigint
         ) as section_text
     from sections as items
-    inner join parts on items.parent_section_id = parts.section_id
-    inner join part_texts
-        on
-            parts.report_id = part_texts.report_id
-            and parts.start_offset = part_texts.start_offset
-            and parts.end_offset = part_texts.end_offset
-    where parts.end_offset - parts.start_offset <= {{ var('longest_part_to_cut_items_from') }}
+    inner join parts_with_text as parts on items.parent_section_id = parts.section_id
+    where not parts.is_long
     union all
     -- an item of a very long part, from its own lines
     select
