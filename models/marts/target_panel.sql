@@ -7,10 +7,6 @@ targets as (
     select * from {{ ref('int_targets_paneled') }}
 ),
 
-reports as (
-    select * from {{ ref('reports') }}
-),
-
 final as (
     select
         targets.government_key,
@@ -40,14 +36,12 @@ final as (
         targets.target_quote,
         targets.actual_quote,
         targets.goal_report_id,
-        goal_reports.file_name as goal_file_name,
+        targets.goal_file_name,
         targets.actual_report_id,
-        actual_reports.file_name as actual_file_name,
+        targets.actual_file_name,
         targets.actual_metric_id,
         targets.stated_count
     from targets
-    inner join reports as goal_reports on targets.goal_report_id = goal_reports.report_id
-    left join reports as actual_reports on targets.actual_report_id = actual_reports.report_id
 )
 
 select * from final

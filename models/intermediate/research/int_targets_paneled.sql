@@ -81,7 +81,9 @@ final as (
         target_quote,
         actual_quote,
         goal_report_id,
+        goal_file_name,
         actual_report_id,
+        actual_file_name,
         actual_metric_id,
         cast(stated_count as integer) as stated_count
     from ranked
