@@ -29,6 +29,7 @@ from bench.run import (
     Measured,
     _checked_load,
     batch_size,
+    check_sizes,
     run_size,
     table,
 )
@@ -72,11 +73,18 @@ def test_plan_is_distinct_regions_and_years() -> None:
     plan = plan_corpus(300, seed=3)
     assert len(plan) == 300
     assert len({(p.admin_code, p.report_year) for p in plan}) == 300
-    assert all(2001 <= p.report_year <= 2030 for p in plan)
+    assert all(1986 <= p.report_year <= 2030 for p in plan)
     # some regions have reports of consecutive years, so goal outcomes can be found
     slots = {(p.admin_code, p.report_year) for p in plan}
     assert any((code, year + 1) in slots for code, year in slots)
     assert plan == plan_corpus(300, seed=3)
+
+
+def test_the_generator_reaches_the_largest_size_of_the_issue() -> None:
+    # 100,000 reports, their year's batch of 3,000 and the 20 added after it
+    check_sizes([100_000])
+    with pytest.raises(BenchmarkFailed, match="distinct synthetic reports"):
+        check_sizes([200_000])
 
 
 def test_generated_files_are_labelled_and_load(tmp_path: Path) -> None:
