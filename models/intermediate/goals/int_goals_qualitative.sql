@@ -13,7 +13,8 @@ passages as (
 ),
 
 report_lines as (
-    select * from {{ ref('int_report_lines_split') }}
+    select * replace ({{ line_as_written() }} as line_text)
+    from {{ ref('int_report_lines_split') }}
     where {{ only_new_reports }}
 ),
 

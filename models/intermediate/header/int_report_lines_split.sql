@@ -44,7 +44,9 @@ final as (
     select
         report_id,
         line_number,
-        line_text,
+        -- kept only where it differs from line_clean (a fifth of the lines: indented ones), so
+        -- that the text is not stored twice; readers take it through the macro line_as_written
+        case when line_text <> line_clean then line_text end as line_text,
         line_clean,
         start_offset,
         start_offset + length(line_text) as end_offset,
