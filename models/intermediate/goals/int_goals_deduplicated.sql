@@ -2,18 +2,19 @@
 -- paragraph, "提出8%左右的国内生产总值增长目标" after "国内生产总值增长8%左右") gives one row,
 -- the first; a canonical series is one target however it is worded. A headline target and the
 -- same figure among the tasks stay apart: they are told apart by is_headline.
-{% set only_new_reports = new_reports_only() -%}
+-- A view: one model reads it (goals), which filters it to the reports it lacks, so storing
+-- its rows (and their quotes) again would only copy them. It calls no Python function, so it
+-- reads outside dbt too.
+{{ config(materialized='view') }}
 
 with
 
 quantified as (
     select * from {{ ref('int_goals_quantified') }}
-    where {{ only_new_reports }}
 ),
 
 qualitative as (
     select * from {{ ref('int_qualitative_goals_coded') }}
-    where {{ only_new_reports }}
 ),
 
 all_goals as (

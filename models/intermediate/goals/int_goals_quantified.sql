@@ -2,13 +2,15 @@
 -- in points) or a level; a reduction target stated as a magnitude (下降3%左右 is 3, about, with
 -- direction decrease). Counts of a plan's indicators and facts told to explain a target are
 -- left out.
-{% set only_new_reports = new_reports_only() -%}
+-- A view: one model reads it (int_goals_deduplicated), which filters it to the reports it lacks, so storing
+-- its rows (and their quotes) again would only copy them. It calls no Python function, so it
+-- reads outside dbt too.
+{{ config(materialized='view') }}
 
 with
 
 figures as (
     select * from {{ ref('int_goal_figures_dated') }}
-    where {{ only_new_reports }}
 ),
 
 final as (
