@@ -105,14 +105,29 @@
         select '{{ fingerprint_key() }}', loaded.report_id, '{{ fingerprint }}', '{{ invocation_id }}'
         from ({{ loaded_report_ids() }}) as loaded
         where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
-        {%- for upstream_id in model.depends_on.nodes %}
-            {%- set upstream = graph.nodes.get(upstream_id) %}
-            {%- if upstream is not none and upstream.resource_type == 'model'
-                and upstream.config.materialized == 'incremental' %}
-            and loaded.report_id in ({{ reports_read_by(upstream.schema ~ '.' ~ upstream.alias) }})
-            {%- endif %}
+        {%- for upstream_key in incremental_models_read(model.depends_on.nodes) %}
+            and loaded.report_id in ({{ reports_read_by(upstream_key) }})
         {%- endfor %}
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- The incremental models (schema.alias) that the nodes `node_ids` are or read through views
+    (marts.sections and marts.reports are views over incremental models): the models whose
+    ledger says which reports those nodes can show. -#}
+{% macro incremental_models_read(node_ids) -%}
+    {%- set found = [] -%}
+    {%- for node_id in node_ids -%}
+        {%- set node = graph.nodes.get(node_id) -%}
+        {%- if node is not none and node.resource_type == 'model' -%}
+            {%- if node.config.materialized == 'incremental' -%}
+                {%- do found.append(node.schema ~ '.' ~ node.alias) -%}
+            {%- elif node.config.materialized in ('view', 'ephemeral') -%}
+                {%- do found.extend(incremental_models_read(node.depends_on.nodes)) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- return(found | unique | list) -}}
 {%- endmacro %}
 
 

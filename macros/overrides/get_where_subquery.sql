@@ -7,7 +7,8 @@
     The rows a data test of a model reads (dbt's get_where_subquery, with its `where` config).
 
     An incremental model's tests read the rows of the reports its latest run wrote: all of
-    them after a full build, the new reports' after an incremental one. A report's rows depend
+    them after a full build, the new reports' after an incremental one. A view over incremental
+    models (marts.sections) is tested on the reports their latest runs wrote. A report's rows depend
     on its own text and the seeds alone (macros/incremental/reports_read.sql), so rows a green build
     tested stay as they were until a rule changes, and then the model rebuilds in full and is
     tested in full. Every key of these models hashes the report id, and a report's rows are
@@ -29,16 +30,18 @@
         {%- do conditions.append('(' ~ where ~ ')') -%}
     {%- endif -%}
     {%- set tested = graph.get('nodes', {}).get(model.get('attached_node') or '') if execute else none -%}
-    {%- if tested is not none and not var('test_all_rows', false)
+    {%- set ledgers = incremental_models_read([tested.unique_id])
+        if tested is not none and not var('test_all_rows', false)
         and tested.resource_type == 'model' and tested.package_name == project_name
-        and tested.config.materialized == 'incremental' -%}
+        else [] -%}
+    {%- if ledgers -%}
         {%- do conditions.append(
             "report_id in (select written.report_id"
             ~ " from intermediate.incremental_reports as written"
             ~ " inner join intermediate.incremental_fingerprints as latest_run"
             ~ " on written.model_name = latest_run.model_name"
             ~ " and written.run_id is not distinct from latest_run.run_id"
-            ~ " where written.model_name = '" ~ tested.schema ~ "." ~ tested.alias ~ "')"
+            ~ " where written.model_name in ('" ~ ledgers | join("', '") ~ "'))"
         ) -%}
     {%- endif -%}
     {%- if conditions -%}

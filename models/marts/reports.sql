@@ -1,18 +1,15 @@
 -- The reports that could be placed (a year and one region); the others are quarantined and
--- listed in report_quality with their reasons (int_reports_placed). The body's text is cut
--- here from the normalised text, the one copy of it besides marts.sections.
-{% set only_new_reports = new_reports_only() -%}
+-- listed in report_quality with their reasons (int_reports_placed). A view: the body's text is
+-- cut from the normalised text when it is read, so the warehouse keeps the text once.
 
 with
 
 placed_reports as (
     select * from {{ ref('int_reports_placed') }}
-    where {{ only_new_reports }}
 ),
 
 report_files as (
     select * from {{ ref('stg_raw__report_files') }}
-    where {{ only_new_reports }}
 ),
 
 final as (
