@@ -736,7 +736,7 @@ def run(
     workroot: Path | None = None,
 ) -> list[SizeResult]:
     check_sizes(sizes, seed)
-    results = []
+    results: list[SizeResult] = []
     for n in sizes:
         workdir = Path(tempfile.mkdtemp(prefix=f"govreports-bench-{n}-", dir=workroot))
         try:
@@ -744,22 +744,28 @@ def run(
         finally:
             if not keep:
                 shutil.rmtree(workdir, ignore_errors=True)
+        # after each size, so that a larger size failing (out of disk) keeps the smaller ones
+        if json_path is not None:
+            write_results(results, json_path, seed)
     print()
     print(table(results))
     if json_path is not None:
-        payload = {
-            "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "machine": machine(),
-            "extra_reports": EXTRA_REPORTS,
-            "batch_share": BATCH_SHARE,
-            "wild_folder": str(WILD.relative_to(REPO)),
-            "seed": seed,
-            "results": [r.as_json() for r in results],
-        }
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         print(f"\nwrote {json_path}")
     return results
+
+
+def write_results(results: list[SizeResult], json_path: Path, seed: int) -> None:
+    payload = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        "extra_reports": EXTRA_REPORTS,
+        "batch_share": BATCH_SHARE,
+        "wild_folder": str(WILD.relative_to(REPO)),
+        "seed": seed,
+        "results": [r.as_json() for r in results],
+    }
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
 
 
 def main() -> None:
