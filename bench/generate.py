@@ -235,9 +235,14 @@ def region_pools(regions: list[Region]) -> dict[str, list[Region]]:
 
 
 def template_years(template: Template) -> list[int]:
-    """Report years reachable by shifting the sample by whole five-year plans."""
+    """Report years reachable by shifting the sample by whole five-year plans, down to where
+    the earliest plan its text names would be the first (一五)."""
+    earliest = earliest_plan(template.prefix)
     return [
-        year for year in range(YEAR_MIN, YEAR_MAX + 1) if (year - template.report_year) % 5 == 0
+        year
+        for year in range(YEAR_MIN, YEAR_MAX + 1)
+        if (year - template.report_year) % 5 == 0
+        and earliest + (year - template.report_year) // 5 >= 1
     ]
 
 
@@ -318,9 +323,25 @@ def _cn_ordinal(text: str) -> int:
 
 
 def _cn_ordinal_text(value: int) -> str:
-    if value < 1 or value > 19:
+    if value < 1 or value > _LAST_PLAN:
         raise ValueError(f"no plan ordinal {value}")
     return _CN_DIGIT[value] if value < 10 else "十" + (_CN_DIGIT[value - 10] if value > 10 else "")
+
+
+# the 十九五 plan (2061-2065), as far as the ordinals here are written
+_LAST_PLAN = 19
+
+
+@cache
+def earliest_plan(prefix: str) -> int:
+    """The lowest ordinal of the five-year plans a sample names (十一五 → 11)."""
+    text = sample_files()[prefix].read_bytes().decode("utf-8")
+    ordinals = [
+        _cn_ordinal(match.group(1))
+        for pattern in (_PLAN, _PLAN_WRITTEN_OUT)
+        for match in pattern.finditer(text)
+    ]
+    return min(ordinals, default=_LAST_PLAN)
 
 
 def shift_plans(text: str, plans: int) -> str:

@@ -16,10 +16,14 @@ import pytest
 from bench.generate import (
     LABEL,
     TEMPLATES,
+    Planned,
+    load_regions,
     plan_corpus,
+    region_pools,
     shift_and_scale,
     shift_chinese_years,
     shift_plans,
+    template_years,
     write_corpus,
 )
 from bench.run import (
@@ -85,6 +89,24 @@ def test_the_generator_reaches_the_largest_size_of_the_issue() -> None:
     check_sizes([100_000])
     with pytest.raises(BenchmarkFailed, match="distinct synthetic reports"):
         check_sizes([200_000])
+
+
+def test_every_sample_rewrites_at_its_earliest_and_latest_year(tmp_path: Path) -> None:
+    regions = load_regions()
+    pools = region_pools(regions)
+    ends = [
+        (template, year)
+        for template in TEMPLATES
+        for year in (min(template_years(template)), max(template_years(template)))
+    ]
+    plan = [
+        Planned(index, t.prefix, pools[t.prefix][0].admin_code, pools[t.prefix][0].name, y, 1, 1)
+        for index, (t, y) in enumerate(ends)
+    ]
+    assert min(year for _, year in ends) == 1986
+    paths = write_corpus(plan, tmp_path, regions=regions)
+    for path, (_, year) in zip(paths, ends, strict=True):
+        assert f"{year}年" in path.read_text(encoding="utf-8")
 
 
 def test_generated_files_are_labelled_and_load(tmp_path: Path) -> None:
