@@ -16,6 +16,8 @@ import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
+from loaders.warehouse import WRITER_CONFIG
+
 from . import dbt_guard
 from .dbt_build import find_project_dir
 from .figures.duckdb_functions import register_figure_functions, register_figure_macros
@@ -55,6 +57,8 @@ class Plugin(BasePlugin):
     def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
         # dbt run by hand builds a working copy and publishes it, as govreports build does
         dbt_guard.prepare_connection(creds, config)
+        # appends stay row groups of their own (loaders/warehouse.py says why)
+        config.update(WRITER_CONFIG)
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         register_functions(conn)

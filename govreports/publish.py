@@ -41,6 +41,7 @@ import duckdb
 
 from loaders.warehouse import (
     MEMORY_LIMIT_ENV,
+    WRITER_CONFIG,
     DamagedWarehouse,
     WarehouseBusy,
     ensure_raw_schema,
@@ -104,7 +105,7 @@ def _discard(path: Path) -> None:
 def _checkpoint_if_free(warehouse: Path) -> None:
     """Fold a load's log into the file, so that a read-only attach sees every report."""
     try:
-        con = duckdb.connect(str(warehouse))
+        con = duckdb.connect(str(warehouse), config=dict(WRITER_CONFIG))
     except duckdb.IOException:
         return  # readers hold it: they could not either, had a writer left a log
     try:
@@ -224,7 +225,7 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
     """
     store = raw_store_path(warehouse)
     _checkpoint_if_free(store)
-    con = duckdb.connect(str(working))
+    con = duckdb.connect(str(working), config=dict(WRITER_CONFIG))
     try:
         con.execute(f"attach '{_quoted(store)}' as loaded (read_only)")
         (ours,) = con.execute(_RAW_COLUMNS, [_catalog(con)]).fetchone()
@@ -334,7 +335,7 @@ def prepare_working_copy(warehouse: Path, working: Path) -> str:
         started_from = "copy"
     else:
         # the first build of loaded reports
-        with duckdb.connect(str(working)) as con:
+        with duckdb.connect(str(working), config=dict(WRITER_CONFIG)) as con:
             ensure_raw_schema(con)
         started_from = "new"
     _sync_raw_reports(warehouse, working, catching_up=False)

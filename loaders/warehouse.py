@@ -22,6 +22,14 @@ MANAGED_BUILD_ENV = "GOVREPORTS_MANAGED_BUILD"
 # of the machine's memory
 MEMORY_LIMIT_ENV = "GOVREPORTS_MEMORY_LIMIT"
 DEFAULT_WAREHOUSE = Path("warehouse/govreports.duckdb")
+# Every writer of the load store and the warehouse (the loader, a build's catch-up, dbt) opens
+# them with this. DuckDB's checkpoint merges a table's small row groups and writes the merged
+# one again (its vacuum). raw.report_files holds one row per report, so up to 122,880 reports
+# share a row group, and every load and every build wrote every text already stored again: a
+# 1,000-report load store doubled, half of it free blocks, on a load of 10. Without the
+# vacuum an append is a row group of its own and nothing stored is written again. The price:
+# rows deleted (a report removed) keep their place until a compaction.
+WRITER_CONFIG: dict[str, str | int | bool] = {"max_vacuum_tasks": 0}
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -129,7 +137,7 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=_config(read_only))
     except duckdb.Error as exc:
         if is_lock_conflict(exc):
             raise WarehouseBusy(
@@ -145,6 +153,10 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         yield con
     finally:
         con.close()
+
+
+def _config(read_only: bool) -> dict[str, str | int | bool]:
+    return {} if read_only else dict(WRITER_CONFIG)
 
 
 def raw_store_path(warehouse: Path) -> Path:
