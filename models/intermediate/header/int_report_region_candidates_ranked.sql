@@ -35,31 +35,25 @@ division_names as (
     select * from {{ ref('int_division_names_listed') }}
 ),
 
-report_bodies as (
+clue_years as (
+    -- narrow rows: the body's text is read once per report and candidate names, at the end
     select
         clues.report_id,
         clues.source_rank,
         clues.region_text,
-        dates.report_year,
-        substr(
-            report_files.normalized_text,
-            bounds.body_start_offset + 1,
-            bounds.body_end_offset - bounds.body_start_offset
-        ) as body_text
+        dates.report_year
     from clues
     inner join dates on clues.report_id = dates.report_id
-    inner join bounds on clues.report_id = bounds.report_id
-    inner join report_files on clues.report_id = report_files.report_id
     where clues.region_text <> '中国'
 ),
 
 matched_divisions as (
     select distinct
-        report_bodies.report_id,
-        report_bodies.source_rank,
+        clue_years.report_id,
+        clue_years.source_rank,
         division_names.division_key
-    from report_bodies
-    inner join division_names on report_bodies.region_text = division_names.match_name
+    from clue_years
+    inner join division_names on clue_years.region_text = division_names.match_name
 ),
 
 usable_divisions as (
@@ -71,10 +65,10 @@ usable_divisions as (
         matched_divisions.division_key
     from matched_divisions
     inner join divisions on matched_divisions.division_key = divisions.division_key
-    inner join report_bodies
+    inner join clue_years
         on
-            matched_divisions.report_id = report_bodies.report_id
-            and matched_divisions.source_rank = report_bodies.source_rank
+            matched_divisions.report_id = clue_years.report_id
+            and matched_divisions.source_rank = clue_years.source_rank
     qualify
         not divisions.is_former
         or (
@@ -83,16 +77,16 @@ usable_divisions as (
                     partition by matched_divisions.report_id, matched_divisions.source_rank
                 )
             and coalesce(
-                report_bodies.report_year between divisions.first_year and divisions.last_year + 1,
+                clue_years.report_year between divisions.first_year and divisions.last_year + 1,
                 true
             )
         )
 ),
 
-candidates as (
+named_candidates as (
     select
-        report_bodies.report_id,
-        report_bodies.source_rank,
+        clue_years.report_id,
+        clue_years.source_rank,
         divisions.admin_code,
         divisions.current_admin_code,
         divisions.is_former,
@@ -103,26 +97,78 @@ candidates as (
         divisions.parent_name,
         divisions.parent_level,
         case
-            when report_bodies.region_text = coalesce(divisions.parent_name, '') || divisions.name then 4
-            when report_bodies.region_text = divisions.name then 3
-            when report_bodies.region_text = divisions.province_name || divisions.name then 3
+            when clue_years.region_text = coalesce(divisions.parent_name, '') || divisions.name then 4
+            when clue_years.region_text = divisions.name then 3
+            when clue_years.region_text = divisions.province_name || divisions.name then 3
             else 1
         end as name_score,
-        -- how much the report talks about the candidate's city and province
-        (
-            length(report_bodies.body_text)
-            - length(replace(report_bodies.body_text, coalesce(divisions.parent_short_name, '#'), ''))
-        ) / greatest(length(coalesce(divisions.parent_short_name, '#')), 1) as parent_mentions,
-        (
-            length(report_bodies.body_text)
-            - length(replace(report_bodies.body_text, divisions.province_short_name, ''))
-        ) / greatest(length(divisions.province_short_name), 1) as province_mentions
+        coalesce(divisions.parent_short_name, '#') as parent_short_name,
+        divisions.province_short_name
     from usable_divisions
-    inner join report_bodies
+    inner join clue_years
         on
-            usable_divisions.report_id = report_bodies.report_id
-            and usable_divisions.source_rank = report_bodies.source_rank
+            usable_divisions.report_id = clue_years.report_id
+            and usable_divisions.source_rank = clue_years.source_rank
     inner join divisions on usable_divisions.division_key = divisions.division_key
+),
+
+report_bodies as (
+    -- each report's body with the city and province names its candidates would count
+    select
+        names_to_count.report_id,
+        names_to_count.parent_short_name,
+        names_to_count.province_short_name,
+        substr(
+            report_files.normalized_text,
+            bounds.body_start_offset + 1,
+            bounds.body_end_offset - bounds.body_start_offset
+        ) as body_text
+    from (
+        select distinct
+            named_candidates.report_id,
+            named_candidates.parent_short_name,
+            named_candidates.province_short_name
+        from named_candidates
+    ) as names_to_count
+    inner join bounds on names_to_count.report_id = bounds.report_id
+    inner join report_files on names_to_count.report_id = report_files.report_id
+),
+
+name_mentions as (
+    -- how much the report talks about the candidate's city and province
+    select
+        report_id,
+        parent_short_name,
+        province_short_name,
+        (length(body_text) - length(replace(body_text, parent_short_name, '')))
+        / greatest(length(parent_short_name), 1) as parent_mentions,
+        (length(body_text) - length(replace(body_text, province_short_name, '')))
+        / greatest(length(province_short_name), 1) as province_mentions
+    from report_bodies
+),
+
+candidates as (
+    select
+        named_candidates.report_id,
+        named_candidates.source_rank,
+        named_candidates.admin_code,
+        named_candidates.current_admin_code,
+        named_candidates.is_former,
+        named_candidates.name,
+        named_candidates.region_name,
+        named_candidates.level,
+        named_candidates.province_name,
+        named_candidates.parent_name,
+        named_candidates.parent_level,
+        named_candidates.name_score,
+        name_mentions.parent_mentions,
+        name_mentions.province_mentions
+    from named_candidates
+    inner join name_mentions
+        on
+            named_candidates.report_id = name_mentions.report_id
+            and named_candidates.parent_short_name = name_mentions.parent_short_name
+            and named_candidates.province_short_name is not distinct from name_mentions.province_short_name
 ),
 
 final as (
