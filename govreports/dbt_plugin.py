@@ -16,7 +16,7 @@ import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
-from loaders.warehouse import WRITER_CONFIG
+from loaders.warehouse import WRITER_CONFIG, build_memory_limit
 
 from . import dbt_guard
 from .dbt_build import find_project_dir
@@ -57,8 +57,10 @@ class Plugin(BasePlugin):
     def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
         # dbt run by hand builds a working copy and publishes it, as govreports build does
         dbt_guard.prepare_connection(creds, config)
-        # appends stay row groups of their own (loaders/warehouse.py says why)
+        # appends stay row groups of their own (loaders/warehouse.py says why); DuckDB would
+        # take 80% of the memory, and spills to disk within a limit, as fast on 2 cores
         config.update(WRITER_CONFIG)
+        config["memory_limit"] = build_memory_limit()
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         register_functions(conn)

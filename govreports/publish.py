@@ -40,10 +40,10 @@ from pathlib import Path
 import duckdb
 
 from loaders.warehouse import (
-    MEMORY_LIMIT_ENV,
     WRITER_CONFIG,
     DamagedWarehouse,
     WarehouseBusy,
+    build_memory_limit,
     ensure_raw_schema,
     ensure_raw_store,
     is_lock_conflict,
@@ -217,15 +217,26 @@ _RAW_COLUMNS = """
 """
 
 
+# Raw reports copied into the working file per commit. DuckDB holds a transaction's appended
+# rows in memory until they fill a row group (122,880 rows): copying the 100,000 reports of a
+# first build in one commit took 18 GB of memory. A copy cut short leaves the working file
+# with some of them, which the next build's catch-up completes (it copies what is missing).
+RAW_COPY_BATCH = 500
+
+
 def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> None:
-    """Make the working file's raw reports those the raw store holds, in one commit.
+    """Make the working file's raw reports those the raw store holds: the reports deleted
+    from the store go in one commit, those added come in commits of RAW_COPY_BATCH.
 
     ``catching_up``: the working file is a previous build, worth it only if it is close
     enough to the store and was built with the rules of the published warehouse.
     """
     store = raw_store_path(warehouse)
     _checkpoint_if_free(store)
-    con = duckdb.connect(str(working), config=dict(WRITER_CONFIG))
+    con = duckdb.connect(
+        str(working),
+        config={**WRITER_CONFIG, "memory_limit": build_memory_limit()},
+    )
     try:
         con.execute(f"attach '{_quoted(store)}' as loaded (read_only)")
         (ours,) = con.execute(_RAW_COLUMNS, [_catalog(con)]).fetchone()
@@ -249,10 +260,9 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
                 on loaded.sha256 = known.sha256
             """
         ).fetchone()
-        con.execute("begin transaction")
         if deleted:
             con.execute("delete from raw.report_files where list_contains(?, sha256)", [deleted])
-        if missing:
+        for start in range(0, len(missing or []), RAW_COPY_BATCH):
             # a list constant filters while scanning and reads the text of matches only; a
             # semi-join read every report's text
             con.execute(
@@ -260,9 +270,8 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
                 insert into raw.report_files
                 select * from loaded.raw.report_files where list_contains(?, sha256)
                 """,
-                [missing],
+                [missing[start : start + RAW_COPY_BATCH]],
             )
-        con.execute("commit")
     finally:
         con.close()
 
@@ -361,7 +370,7 @@ def compact_if_bloated(
     bytes_before = path.stat().st_size + (_wal(path).stat().st_size if _wal(path).exists() else 0)
     compact = path.with_name(path.name + ".compact")
     _discard(compact)
-    con = duckdb.connect(config={"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, "4GB")})
+    con = duckdb.connect(config={"memory_limit": build_memory_limit()})
     try:
         con.execute(f"attach '{_quoted(path)}' as bloated (read_only)")
         con.execute(f"attach '{_quoted(compact)}' as compact")

@@ -21,6 +21,8 @@ MANAGED_BUILD_ENV = "GOVREPORTS_MANAGED_BUILD"
 # DuckDB's memory limit for builds (dbt_project.yml reads it too); DuckDB's own default is 80%
 # of the machine's memory
 MEMORY_LIMIT_ENV = "GOVREPORTS_MEMORY_LIMIT"
+# a full build of 10,000 reports ran out of memory at 3GB (bench/README.md)
+DEFAULT_MEMORY_LIMIT = "4GB"
 DEFAULT_WAREHOUSE = Path("warehouse/govreports.duckdb")
 # Every writer of the load store and the warehouse (the loader, a build's catch-up, dbt) opens
 # them with this. DuckDB's checkpoint merges a table's small row groups and writes the merged
@@ -153,6 +155,11 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         yield con
     finally:
         con.close()
+
+
+def build_memory_limit() -> str:
+    """DuckDB's memory limit for a build's connections: dbt's, a catch-up's, a compaction's."""
+    return os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
 
 
 def _config(read_only: bool) -> dict[str, str | int | bool]:

@@ -168,6 +168,18 @@ def test_the_previous_build_catches_up_with_reports_loaded_and_deleted_since(tmp
     assert raw_hashes(published) == {"a", "b", "c", "e", "f"}
 
 
+def test_reports_added_since_are_copied_in_commits_of_their_own(tmp_path, monkeypatch):
+    # a first build copies every report: in one commit, DuckDB held them all in memory
+    monkeypatch.setattr(publish, "RAW_COPY_BATCH", 4)
+    loaded = ["a", "b", "c", "d", "e", "f", "g"]
+    published = published_file(tmp_path / "wh.duckdb", loaded)
+    with_built_reports(raw_file(tmp_path / "wh.duckdb.previous", ["a"]), 7)
+    working = tmp_path / "wh.duckdb.building"
+    assert prepare_working_copy(published, working) == "previous build"
+    # six to copy: a commit of four, then one of two
+    assert raw_hashes(working) == set(loaded)
+
+
 def test_a_previous_build_far_behind_is_not_caught_up(tmp_path):
     published = published_file(tmp_path / "wh.duckdb", ["a", "b", "c", "d"])
     # the file a first build replaced: reports loaded, none built
