@@ -1,9 +1,8 @@
 -- The sections of the reports the marts publish (int_sections_assembled), with their text.
 -- A view: the text is cut from the report's normalised text when it is read, so the warehouse
 -- keeps the text once (bench/README.md, issue 21). Cutting counts characters from the start of
--- the text for each section: reading every section of a report costs its sections times its
--- length, a few milliseconds for a report of ordinary length; a model that needs no text
--- reads no text.
+-- the text for each section, so reading every section of a report costs its sections times its
+-- length; a model that needs no text reads no text.
 
 with
 
