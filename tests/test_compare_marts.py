@@ -35,13 +35,13 @@ def test_a_changed_value_and_a_missing_row_are_named(built_warehouse: Path, tmp_
             "update marts.goals set value = value + 1 "
             "where goal_id = (select min(goal_id) from marts.goals where value is not null)"
         )
+        # a table: marts.sections is a view
         con.execute(
-            "delete from marts.sections"
-            " where section_id = (select min(section_id) from marts.sections)"
+            "delete from marts.glossary where rowid = (select min(rowid) from marts.glossary)"
         )
     result = compare(built_warehouse, changed)
     assert result.returncode == 1
     lines = {line.split(":")[0]: line for line in result.stdout.splitlines()}
     assert "value (1 rows)" in lines["goals"]
-    assert "1 rows only before, 0 only after" in lines["sections"]
+    assert "1 rows only before, 0 only after" in lines["glossary"]
     assert lines["metrics"] == "metrics: identical"
