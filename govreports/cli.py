@@ -38,7 +38,7 @@ from loaders.warehouse import (
 
 from .dbt_build import find_project_dir
 from .export import FORMATS, export_marts
-from .publish import build_and_publish, exclusive_writer
+from .publish import build_and_publish, build_slice, exclusive_writer
 from .report_page import write_report_page
 
 app = typer.Typer(
@@ -247,8 +247,14 @@ def build(
     replaces it in one rename. A failed build changes nothing. The replaced warehouse is kept
     as <warehouse>.previous, where the next build starts (catching up on reports loaded
     since) instead of copying the whole warehouse. The data tests of the per-report models
-    read the reports the build added (all of them when the rules changed).
+    read the reports the build added (all of them when the rules changed). More new reports
+    than GOVREPORTS_BUILD_SLICE (10,000) are built one slice per dbt run, then published.
     """
+    try:
+        build_slice()
+    except ValueError as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}")
+        raise typer.Exit(2) from None
     target = resolve_warehouse(warehouse)
     if not (target.exists() or raw_store_path(target).exists()):
         console.print(

@@ -224,9 +224,34 @@ _RAW_COLUMNS = """
 RAW_COPY_BATCH = 500
 
 
-def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> None:
+# Reports one dbt run of a build reads at most: a build of more runs dbt once per slice (in
+# the order of their hashes) before it publishes. The models are incremental by report, so
+# the slices give the rows of one run. A first build of 100,000 reports in one run ran out of
+# memory at 4 GB after spilling 44 GB (bench/README.md); 10,000 took 4.5 GiB.
+BUILD_SLICE_ENV = "GOVREPORTS_BUILD_SLICE"
+DEFAULT_BUILD_SLICE = 10_000
+
+
+def build_slice() -> int:
+    """The reports a dbt run of a build reads at most (GOVREPORTS_BUILD_SLICE)."""
+    value = os.environ.get(BUILD_SLICE_ENV, "")
+    try:
+        size = int(value) if value else DEFAULT_BUILD_SLICE
+    except ValueError:
+        raise ValueError(
+            f"{BUILD_SLICE_ENV} must be a whole number of reports, not {value!r}"
+        ) from None
+    if size < 1:
+        raise ValueError(f"{BUILD_SLICE_ENV} must be at least 1, not {size}")
+    return size
+
+
+def _sync_raw_reports(
+    warehouse: Path, working: Path, *, catching_up: bool, limit: int | None = None
+) -> tuple[int, int]:
     """Make the working file's raw reports those the raw store holds: the reports deleted
-    from the store go in one commit, those added come in commits of RAW_COPY_BATCH.
+    from the store go in one commit, those added come in commits of RAW_COPY_BATCH, at most
+    ``limit`` of them (the first by hash). Returns the reports copied and those left to copy.
 
     ``catching_up``: the working file is a previous build, worth it only if it is close
     enough to the store and was built with the rules of the published warehouse.
@@ -253,7 +278,7 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
         (missing, deleted) = con.execute(
             """
             select
-                list(loaded.sha256) filter (where known.sha256 is null),
+                list(loaded.sha256 order by loaded.sha256) filter (where known.sha256 is null),
                 list(known.sha256) filter (where loaded.sha256 is null)
             from (select sha256 from loaded.raw.report_files) as loaded
             full outer join (select sha256 from raw.report_files) as known
@@ -262,7 +287,9 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
         ).fetchone()
         if deleted:
             con.execute("delete from raw.report_files where list_contains(?, sha256)", [deleted])
-        for start in range(0, len(missing or []), RAW_COPY_BATCH):
+        missing = missing or []
+        to_copy = missing if limit is None else missing[:limit]
+        for start in range(0, len(to_copy), RAW_COPY_BATCH):
             # a list constant filters while scanning and reads the text of matches only; a
             # semi-join read every report's text
             con.execute(
@@ -270,10 +297,17 @@ def _sync_raw_reports(warehouse: Path, working: Path, *, catching_up: bool) -> N
                 insert into raw.report_files
                 select * from loaded.raw.report_files where list_contains(?, sha256)
                 """,
-                [missing[start : start + RAW_COPY_BATCH]],
+                [to_copy[start : start + RAW_COPY_BATCH]],
             )
+        return len(to_copy), len(missing) - len(to_copy)
     finally:
         con.close()
+
+
+def copy_next_slice(warehouse: Path, working: Path, limit: int) -> int:
+    """Copy up to ``limit`` more of the loaded reports into the working file; how many."""
+    copied, _ = _sync_raw_reports(warehouse, working, catching_up=False, limit=limit)
+    return copied
 
 
 def is_readable_database(path: Path) -> bool:
@@ -322,8 +356,9 @@ def recover_from_previous(warehouse: Path) -> str:
     )
 
 
-def prepare_working_copy(warehouse: Path, working: Path) -> str:
-    """Put at ``working`` a warehouse to build; say how: ``previous build`` or ``copy``."""
+def prepare_working_copy(warehouse: Path, working: Path, limit: int | None = None) -> str:
+    """Put at ``working`` a warehouse to build, with at most ``limit`` of the reports loaded
+    since (the first slice); say how: ``previous build``, ``copy`` or ``new``."""
     _discard(working)
     previous = _previous(warehouse)
     if previous.exists() and not is_readable_database(previous):
@@ -334,7 +369,7 @@ def prepare_working_copy(warehouse: Path, working: Path) -> str:
         if _wal(previous).exists():
             os.replace(_wal(previous), _wal(working))
         try:
-            _sync_raw_reports(warehouse, working, catching_up=True)
+            _sync_raw_reports(warehouse, working, catching_up=True, limit=limit)
             return "previous build"
         except (duckdb.Error, PreviousUnusable):
             # far behind, a raw table of another loader version, a damaged file: a copy
@@ -347,7 +382,7 @@ def prepare_working_copy(warehouse: Path, working: Path) -> str:
         with duckdb.connect(str(working), config=dict(WRITER_CONFIG)) as con:
             ensure_raw_schema(con)
         started_from = "new"
-    _sync_raw_reports(warehouse, working, catching_up=False)
+    _sync_raw_reports(warehouse, working, catching_up=False, limit=limit)
     return started_from
 
 
@@ -501,7 +536,8 @@ def build_and_publish(
     )
     ensure_raw_store(warehouse)
     try:
-        started_from = prepare_working_copy(warehouse, building)
+        slice_size = build_slice()
+        started_from = prepare_working_copy(warehouse, building, limit=slice_size)
         fingerprint = rules_fingerprint(project_dir)
         skip_unit_tests = dbt_args[:1] == ["build"] and unit_tests_passed_on(
             project_dir, fingerprint
@@ -518,6 +554,22 @@ def build_and_publish(
         )
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
+        # more reports than a slice: dbt again on the next, before anything is published
+        slices = 1
+        while result.returncode == 0 and (
+            copied := copy_next_slice(warehouse, building, slice_size)
+        ):
+            slices += 1
+            say(f"slice {slices}: {copied} more reports; running dbt {' '.join(dbt_args)} again")
+            next_args = dbt_args
+            if dbt_args[:1] == ["build"] and not skip_unit_tests:
+                next_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
+            result = replace(
+                run_dbt(next_args, building, project_dir),
+                started_from=started_from,
+                unit_tests_skipped=skip_unit_tests,
+                recovery=recovery,
+            )
         if result.returncode == 0:
             say(f"dbt passed: publishing {warehouse.name}")
             try:

@@ -149,6 +149,25 @@ def test_full_refresh_gives_the_same_rows(
     _assert_same_rows(warehouse, rebuilt)
 
 
+def test_a_build_in_slices_gives_the_rows_of_one_run(tmp_path: Path) -> None:
+    # 13 reports, at most 5 a dbt run: three runs on one working copy, then one publish
+    sliced = tmp_path / "sliced" / "govreports.duckdb"
+    sliced.parent.mkdir()
+    env = {**warehouse_env(sliced, tmp_path), "GOVREPORTS_BUILD_SLICE": "5"}
+    loaded = run_govreports("load", str(REPORTS_DIR), env=env)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    built = run_govreports("build", env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "slice 2: 5 more reports" in built.stderr and "slice 3: 3 more reports" in built.stderr
+    assert "slice 4" not in built.stderr
+    # the same raw rows built in one run
+    whole = _copy_warehouse(sliced, tmp_path / "whole")
+    _dbt_build(REPO, whole, tmp_path, "--full-refresh")
+    _assert_same_rows(whole, sliced)
+    refused = run_govreports("build", env={**env, "GOVREPORTS_BUILD_SLICE": "0"})
+    assert refused.returncode == 2 and "GOVREPORTS_BUILD_SLICE" in refused.stderr
+
+
 def test_many_new_reports_are_found_by_a_subquery_with_the_same_rows(
     grown_warehouse: tuple[Path, Path], tmp_path: Path
 ) -> None:
