@@ -545,15 +545,21 @@ def build_and_publish(
         if skip_unit_tests:
             # unit tests check the rules on fixed rows, never the reports: passed on these rules
             dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
+
+        def run(args: list[str]) -> BuildResult:
+            return replace(
+                run_dbt(args, building, project_dir),
+                started_from=started_from,
+                unit_tests_skipped=skip_unit_tests,
+                recovery=recovery,
+            )
+
         say(f"working copy ready (from {started_from}); running dbt {' '.join(dbt_args)}")
-        result = replace(
-            run_dbt(dbt_args, building, project_dir),
-            started_from=started_from,
-            unit_tests_skipped=skip_unit_tests,
-            recovery=recovery,
-        )
+        result = run(dbt_args)
         if result.returncode == 0 and dbt_args[:1] == ["build"] and not skip_unit_tests:
             record_unit_tests_passed(project_dir, fingerprint)
+            # they passed on these rules: the next slices need not run them again
+            dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
         # more reports than a slice: dbt again on the next, before anything is published
         slices = 1
         while result.returncode == 0 and (
@@ -561,15 +567,7 @@ def build_and_publish(
         ):
             slices += 1
             say(f"slice {slices}: {copied} more reports; running dbt {' '.join(dbt_args)} again")
-            next_args = dbt_args
-            if dbt_args[:1] == ["build"] and not skip_unit_tests:
-                next_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
-            result = replace(
-                run_dbt(next_args, building, project_dir),
-                started_from=started_from,
-                unit_tests_skipped=skip_unit_tests,
-                recovery=recovery,
-            )
+            result = run(dbt_args)
         if result.returncode == 0:
             say(f"dbt passed: publishing {warehouse.name}")
             try:

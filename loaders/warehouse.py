@@ -18,8 +18,8 @@ WAREHOUSE_ENV = "GOVREPORTS_WAREHOUSE"
 # set for a dbt process whose working copy, lock and publish another process manages
 # (govreports build for its dbt child; govreports/dbt_guard.py)
 MANAGED_BUILD_ENV = "GOVREPORTS_MANAGED_BUILD"
-# DuckDB's memory limit for builds (dbt_project.yml reads it too); DuckDB's own default is 80%
-# of the machine's memory
+# DuckDB's memory limit for builds (build_memory_limit; dbt's connections get it from the
+# plugin); DuckDB's own default is 80% of the machine's memory
 MEMORY_LIMIT_ENV = "GOVREPORTS_MEMORY_LIMIT"
 # a full build of 10,000 reports ran out of memory at 3GB (bench/README.md)
 DEFAULT_MEMORY_LIMIT = "4GB"
