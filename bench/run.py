@@ -264,7 +264,8 @@ class SizeResult:
     load_peak_rss_bytes: int
     build_seconds: float
     build_peak_rss_bytes: int
-    dbt_elapsed_seconds: float
+    dbt_elapsed_seconds: float  # summed over its dbt runs, one per slice (build_dbt_runs)
+    build_dbt_runs: int
     reports_after_build: int  # rows of marts.reports
     batch_reports: int
     batch_load_seconds: float
@@ -369,19 +370,34 @@ class BenchmarkFailed(RuntimeError):
     pass
 
 
-def _slowest_nodes(target_path: Path, top: int = 8) -> tuple[float, list[tuple[str, float]]]:
-    results = json.loads((target_path / "run_results.json").read_text(encoding="utf-8"))
-    nodes = sorted(
-        (
-            (
-                r["unique_id"].split(".", 1)[0] + ":" + r["unique_id"].rsplit(".", 1)[-1],
-                round(r["execution_time"], 2),
-            )
-            for r in results["results"]
-        ),
-        key=lambda item: -item[1],
-    )
-    return float(results["elapsed_time"]), nodes[:top]
+# dbt's console lines: one per node ("12 of 357 OK created sql incremental model
+# intermediate.int_x .... [OK in 0.36s]") and one at the end of each run ("Finished running …
+# (14.53s)."); a build of more reports than a slice runs dbt once per slice
+_NODE_LINE = re.compile(
+    r"\d+ of \d+ (?:OK created sql \w+ model|OK loaded seed file|PASS|(?:WARN|FAIL) \d+|ERROR)"
+    r" (\S+) .*?\[[^\]]*? in ([0-9.]+)s\]"
+)
+_RUN_END = re.compile(r"Finished running .*\(([0-9.]+)s\)")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class DbtRuns:
+    """What the dbt runs of one ``govreports build`` took, read from its output."""
+
+    runs: int
+    elapsed_seconds: float  # summed over the runs
+    slowest_nodes: list[tuple[str, float]]  # each node's seconds summed over the runs
+
+
+def dbt_runs(output: str, top: int = 8) -> DbtRuns:
+    text = _ANSI.sub("", output)
+    ends = [float(seconds) for seconds in _RUN_END.findall(text)]
+    per_node: dict[str, float] = {}
+    for name, seconds in _NODE_LINE.findall(text):
+        per_node[name] = per_node.get(name, 0.0) + float(seconds)
+    slowest = sorted(per_node.items(), key=lambda item: -item[1])[:top]
+    return DbtRuns(len(ends), sum(ends), [(name, round(s, 2)) for name, s in slowest])
 
 
 def _checked(step: str, measured: Measured) -> Measured:
@@ -438,8 +454,7 @@ class Round:
 
     load: Measured
     build: Measured
-    dbt_elapsed_seconds: float
-    slowest_nodes: list[tuple[str, float]]
+    dbt: DbtRuns
     rejected: int
     reports_rows: int
 
@@ -513,9 +528,8 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
         build = _checked(
             f"build ({what})", measure([govreports, "build"], env, warehouse=warehouse)
         )
-        dbt_elapsed, nodes = _slowest_nodes(workdir / "target")
         reports_rows = _count_rows(warehouse, "marts.reports")
-        return Round(load, build, dbt_elapsed, nodes, rejected, reports_rows)
+        return Round(load, build, dbt_runs(build.output), rejected, reports_rows)
 
     rounds = {
         "full": load_and_build(folders["corpus"], "full", frozenset(path.name for path in wild)),
@@ -541,23 +555,24 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
         load_peak_rss_bytes=full.load.peak_rss_bytes,
         build_seconds=full.build.seconds,
         build_peak_rss_bytes=full.build.peak_rss_bytes,
-        dbt_elapsed_seconds=full.dbt_elapsed_seconds,
+        dbt_elapsed_seconds=full.dbt.elapsed_seconds,
+        build_dbt_runs=full.dbt.runs,
         reports_after_build=full.reports_rows,
         batch_reports=batch,
         batch_load_seconds=batch_round.load.seconds,
         batch_build_seconds=batch_round.build.seconds,
         batch_peak_rss_bytes=batch_round.peak_rss_bytes,
-        batch_dbt_elapsed_seconds=batch_round.dbt_elapsed_seconds,
+        batch_dbt_elapsed_seconds=batch_round.dbt.elapsed_seconds,
         batch_started_from=batch_round.started_from,
         reports_after_batch=batch_round.reports_rows,
         add_load_seconds=add.load.seconds,
         add_build_seconds=add.build.seconds,
         add_peak_rss_bytes=max(add.peak_rss_bytes, steady.peak_rss_bytes),
-        add_dbt_elapsed_seconds=add.dbt_elapsed_seconds,
+        add_dbt_elapsed_seconds=add.dbt.elapsed_seconds,
         add_started_from=add.started_from,
         steady_load_seconds=steady.load.seconds,
         steady_build_seconds=steady.build.seconds,
-        steady_dbt_elapsed_seconds=steady.dbt_elapsed_seconds,
+        steady_dbt_elapsed_seconds=steady.dbt.elapsed_seconds,
         steady_started_from=steady.started_from,
         peak_disk_bytes=rounds[peak_disk_step].peak_disk_bytes,
         peak_disk_step=peak_disk_step,
@@ -572,10 +587,10 @@ def run_size(n: int, workdir: Path, seed: int = 7, log: Any = print) -> SizeResu
             "add_build": add.build.load_average,
             "steady_build": steady.build.load_average,
         },
-        build_slowest_nodes=full.slowest_nodes,
-        batch_slowest_nodes=batch_round.slowest_nodes,
-        add_slowest_nodes=add.slowest_nodes,
-        steady_slowest_nodes=steady.slowest_nodes,
+        build_slowest_nodes=full.dbt.slowest_nodes,
+        batch_slowest_nodes=batch_round.dbt.slowest_nodes,
+        add_slowest_nodes=add.dbt.slowest_nodes,
+        steady_slowest_nodes=steady.dbt.slowest_nodes,
     )
 
 
@@ -645,7 +660,10 @@ def table(results: list[SizeResult]) -> str:
         ("load (files/s)", [f"{r.load_reports_per_second:.0f}" for r in results]),
         ("load (MB/s)", [f"{r.load_mb_per_second:.1f}" for r in results]),
         (BUILD, [f"{r.build_seconds:.1f}" for r in results]),
-        ("  of which dbt (s)", [f"{r.dbt_elapsed_seconds:.1f}" for r in results]),
+        (
+            "  of which dbt (s, runs)",
+            [f"{r.dbt_elapsed_seconds:.1f}, {r.build_dbt_runs}" for r in results],
+        ),
         (LOAD_AND_BUILD, [f"{r.load_and_build_seconds:.1f}" for r in results]),
         ("load + full build / floor (x)", [f"{r.times_floor:.1f}" for r in results]),
         ("load + full build / peer (x)", [f"{r.times_peer:.1f}" for r in results]),

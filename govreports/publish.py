@@ -224,6 +224,15 @@ _RAW_COLUMNS = """
 RAW_COPY_BATCH = 500
 
 
+# dbt selectors of the nodes that read every report, whatever a run added: the tables rebuilt
+# whole from the incremental models (goal_outcomes, target_panel, …) and the singular tests
+# (data-tests/). A slice that more follow leaves them to the last, which builds and tests
+# them once on all the reports: built at every slice, they grew with the reports already built.
+NODES_OF_ALL_REPORTS = (
+    "config.materialized:table,config.materialized:incremental+",
+    "test_type:singular",
+)
+
 # Reports one dbt run of a build reads at most: a build of more runs dbt once per slice (in
 # the order of their hashes) before it publishes. The models are incremental by report, so
 # the slices give the rows of one run. A first build of 100,000 reports in one run ran out of
@@ -308,6 +317,22 @@ def copy_next_slice(warehouse: Path, working: Path, limit: int) -> int:
     """Copy up to ``limit`` more of the loaded reports into the working file; how many."""
     copied, _ = _sync_raw_reports(warehouse, working, catching_up=False, limit=limit)
     return copied
+
+
+def reports_left_to_copy(warehouse: Path, working: Path) -> int:
+    """The loaded reports the working file does not hold yet: those of the next slices."""
+    con = duckdb.connect(str(working), read_only=True)
+    try:
+        con.execute(f"attach '{_quoted(raw_store_path(warehouse))}' as loaded (read_only)")
+        (left,) = con.execute(
+            """
+            select count(*) from loaded.raw.report_files as loaded_file
+            where loaded_file.sha256 not in (select sha256 from raw.report_files)
+            """
+        ).fetchone()
+        return int(left)
+    finally:
+        con.close()
 
 
 def is_readable_database(path: Path) -> bool:
@@ -547,6 +572,9 @@ def build_and_publish(
             dbt_args = [*dbt_args, "--exclude-resource-type", "unit_test"]
 
         def run(args: list[str]) -> BuildResult:
+            if left := reports_left_to_copy(warehouse, building):
+                say(f"{left} reports left for the next slices: the nodes of all reports wait")
+                args = [*args, "--exclude", *NODES_OF_ALL_REPORTS]
             return replace(
                 run_dbt(args, building, project_dir),
                 started_from=started_from,

@@ -34,6 +34,7 @@ from bench.run import (
     _checked_load,
     batch_size,
     check_sizes,
+    dbt_runs,
     run_size,
     table,
 )
@@ -155,10 +156,34 @@ def test_a_load_may_exit_1_only_for_the_wild_files_it_rejects() -> None:
             _checked_load("load", Measured(1.0, 1, returncode, output), may_reject)
 
 
+def test_dbt_runs_are_summed_over_the_slices_of_a_build() -> None:
+    output = (
+        "\x1b[0m21:02:05  1 of 357 OK loaded seed file seeds.units ....... "
+        "[\x1b[32mINSERT 40\x1b[0m in 0.20s]\n"
+        "21:02:06  2 of 357 OK created sql incremental model intermediate.int_a .. [OK in 1.50s]\n"
+        "21:02:07  3 of 357 PASS not_null_int_a_report_id ..... [PASS in 0.05s]\n"
+        "21:02:07  Finished running 1 incremental model, 1 seed, 1 data test in 0 hours 0 minutes"
+        " and 2.25 seconds (2.25s).\n"
+        "govreports: slice 2: 100 more reports; running dbt build again\n"
+        "21:02:09  2 of 357 OK created sql incremental model intermediate.int_a .. [OK in 0.50s]\n"
+        "21:02:09  3 of 357 WARN 1 unique_int_a_id .... [WARN 1 in 0.30s]\n"
+        "21:02:10  Finished running 1 incremental model in 0 hours 0 minutes and 1.00 seconds"
+        " (1.00s).\n"
+    )
+    runs = dbt_runs(output, top=2)
+    assert runs.runs == 2
+    assert runs.elapsed_seconds == pytest.approx(3.25)
+    assert runs.slowest_nodes == [("intermediate.int_a", 2.0), ("unique_int_a_id", 0.3)]
+
+
 @pytest.fixture(scope="module")
 def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     workdir = tmp_path_factory.mktemp("bench")
-    result = run_size(20, workdir, seed=5, log=lambda _: None)
+    # 20 synthetic and 123 wild reports, 100 a dbt run: the full build takes two slices, as
+    # the first build of a large archive does
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GOVREPORTS_BUILD_SLICE", "100")
+        result = run_size(20, workdir, seed=5, log=lambda _: None)
     return workdir, result
 
 
@@ -175,6 +200,10 @@ def test_benchmark_runs_end_to_end(smoke_run: tuple[Path, object]) -> None:
     assert result.add_started_from == "previous build"
     assert result.steady_started_from == "previous build"
     assert result.batch_seconds > 0 and result.steady_seconds > 0
+    assert result.build_dbt_runs == 2
+    assert 0 < result.dbt_elapsed_seconds < result.build_seconds
+    assert 0 < result.add_dbt_elapsed_seconds < result.add_build_seconds
+    assert result.build_slowest_nodes and result.add_slowest_nodes
     payload = result.as_json()
     assert payload["times_floor"] > 1
     assert payload["batch_seconds"] == result.batch_seconds

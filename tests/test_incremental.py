@@ -160,6 +160,8 @@ def test_a_build_in_slices_gives_the_rows_of_one_run(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stdout + built.stderr
     assert "slice 2: 5 more reports" in built.stderr and "slice 3: 3 more reports" in built.stderr
     assert "slice 4" not in built.stderr
+    # the tables of all reports and the singular tests wait for the last slice
+    assert built.stderr.count("the nodes of all reports wait") == 2
     # the same raw rows built in one run
     whole = _copy_warehouse(sliced, tmp_path / "whole")
     _dbt_build(REPO, whole, tmp_path, "--full-refresh")
@@ -183,7 +185,9 @@ def test_many_new_reports_are_found_by_a_subquery_with_the_same_rows(
     assert left == len(list(REPORTS_DIR.glob("*.txt"))) - 3
     _dbt_build(REPO, regrown, tmp_path, "--vars", "{max_listed_reports: 1}")
     compiled = tmp_path / "target" / "compiled" / "govreports" / "models" / "marts"
-    assert "not in (" in (compiled / "metrics.sql").read_text(encoding="utf-8")
+    compiled_metrics = (compiled / "metrics.sql").read_text(encoding="utf-8")
+    # within the range of the new reports' ids, which DuckDB filters while scanning
+    assert "report_id between '" in compiled_metrics and "not in (" in compiled_metrics
     _assert_same_rows(warehouse, regrown)
 
 
@@ -338,8 +342,15 @@ def test_tests_read_the_reports_the_build_added(
                 """,
                 [sha],
             )
+    planted_again = _copy_warehouse(copy, tmp_path / "planted_again")
     failed = _dbt(REPO, copy, tmp_path, "build")
     assert failed.returncode != 0
+    assert _failures(tmp_path, "test.govreports.unique_metrics_metric_id") == 1
+    # a few reports are named in the test's filter, more are found by a subquery: same rows
+    compiled = next((tmp_path / "target" / "compiled").rglob("unique_metrics_metric_id.sql"))
+    assert f"report_id in ('{added[:16]}')" in compiled.read_text(encoding="utf-8")
+    by_subquery = _dbt(REPO, planted_again, tmp_path, "build", "--vars", "{max_listed_reports: 0}")
+    assert by_subquery.returncode != 0
     assert _failures(tmp_path, "test.govreports.unique_metrics_metric_id") == 1
     every_row = _dbt(
         REPO, copy, tmp_path, "test", "--select", "metrics", "--vars", "{test_all_rows: true}"

@@ -19,7 +19,10 @@
     gives a model no rows (most have no damage span, few a glossary) is not read again on every
     run. Up to max_listed_reports() of them are named in the filter: DuckDB then filters while
     it scans and reads the other columns of the few rows that pass, where `not in (subquery)`
-    read every column of every row. Report
+    reads every column of every row. More are found by that subquery, within the range of
+    their ids, which DuckDB filters while it scans: a build copies new reports in slices in
+    the order of their ids (govreports/publish.py), so the rows of earlier slices, and their
+    texts, are passed over instead of read at every slice. Report
     ids are hexadecimal (the start of a SHA-256): nothing to escape. dbt unit tests have no
     `this` and test the full build. -#}
 {% macro new_reports_only(report_id_column='report_id') -%}
@@ -33,9 +36,13 @@
 
 {% macro unread_reports_filter(report_id_column) -%}
     {%- set pending = unread_report_ids() -%}
-    {%- set listed = "'" ~ pending | join("', '") ~ "'" if pending else "null" -%}
-    {{- report_id_column ~ " in (" ~ listed ~ ")" if pending | length <= max_listed_reports()
-        else report_id_column ~ " not in (" ~ reports_read_by(fingerprint_key()) ~ ")" -}}
+    {%- if pending | length <= max_listed_reports() -%}
+        {{- report_id_column }} in ({{ "'" ~ pending | join("', '") ~ "'" if pending else "null" }})
+    {%- else -%}
+        {%- set first_and_last = run_query(unread_reports_range_query()).rows[0] -%}
+        {{- report_id_column }} between '{{ first_and_last[0] }}' and '{{ first_and_last[1] }}'
+        and {{ report_id_column }} not in ({{ reports_read_by(fingerprint_key()) }})
+    {%- endif -%}
 {%- endmacro %}
 
 
@@ -55,6 +62,13 @@
     where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
     order by loaded.report_id
     limit {{ max_listed_reports() + 1 }}
+{%- endmacro %}
+
+
+{% macro unread_reports_range_query() -%}
+    select min(loaded.report_id), max(loaded.report_id)
+    from ({{ loaded_report_ids() }}) as loaded
+    where loaded.report_id not in ({{ reports_read_by(fingerprint_key()) }})
 {%- endmacro %}
 
 

@@ -35,14 +35,24 @@
         and tested.resource_type == 'model' and tested.package_name == project_name
         else [] -%}
     {%- if ledgers -%}
-        {%- do conditions.append(
-            "report_id in (select written.report_id"
+        {%- set written = "select distinct written.report_id"
             ~ " from intermediate.incremental_reports as written"
             ~ " inner join intermediate.incremental_fingerprints as latest_run"
             ~ " on written.model_name = latest_run.model_name"
             ~ " and written.run_id is not distinct from latest_run.run_id"
-            ~ " where written.model_name in ('" ~ ledgers | join("', '") ~ "'))"
-        ) -%}
+            ~ " where written.model_name in ('" ~ ledgers | join("', '") ~ "')" -%}
+        {%- set listed = run_query(
+            written ~ " order by 1 limit " ~ (max_listed_reports() + 1)
+        ).columns[0].values() if execute else [] -%}
+        {%- if listed | length <= max_listed_reports() -%}
+            {#- named, as the models name their new reports: DuckDB filters while it scans, and
+                through the windows of a view, where a subquery read every row -#}
+            {%- do conditions.append(
+                "report_id in (" ~ ("'" ~ listed | join("', '") ~ "'" if listed else "null") ~ ")"
+            ) -%}
+        {%- else -%}
+            {%- do conditions.append("report_id in (" ~ written ~ ")") -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if conditions -%}
         {%- do return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') as dbt_subquery') -%}
